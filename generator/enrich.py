@@ -1,0 +1,152 @@
+"""Join an extraction with the knowledge base: profiles, glossary, context, overrides."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from generator.knowledge import Knowledge, Override
+from generator.match import Match, PhraseMatcher, words_of
+from generator.model import Actor, ContextBox, Explainer, Extraction, Mention, Term
+
+
+@dataclass
+class KnowledgeIndex:
+    """Lookups built once per build from the knowledge base, shared by every explainer."""
+
+    knowledge: Knowledge
+    glossary: PhraseMatcher = field(default_factory=PhraseMatcher)
+    context: PhraseMatcher = field(default_factory=PhraseMatcher)
+    profiles: dict[str, str] = field(default_factory=dict)  # lowercased name/alias -> id
+
+    @classmethod
+    def build(cls, knowledge: Knowledge) -> KnowledgeIndex:
+        index = cls(knowledge)
+        for entry in knowledge.glossary.values():
+            for phrase in [entry.term, *entry.aliases]:
+                index.glossary.add(phrase, entry.id)
+        for entry in knowledge.context.values():
+            for phrase in entry.triggers:
+                index.context.add(phrase, entry.id)
+        for profile in knowledge.actors.values():
+            for name in [profile.name, *profile.aliases]:
+                index.profiles[name.lower()] = profile.id
+        return index
+
+
+def _merge_profiles(actors: list[Actor], index: KnowledgeIndex) -> dict[str, str]:
+    """Fill actors from their content/actors profile; returns renamed ids (old -> new)."""
+    renamed: dict[str, str] = {}
+    for actor in actors:
+        found = next(
+            (
+                index.profiles[n.lower()]
+                for n in [actor.name, *actor.aliases]
+                if n.lower() in index.profiles
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        profile = index.knowledge.actors[found]
+        if actor.id != profile.id:
+            renamed[actor.id] = profile.id
+            actor.id = profile.id
+        if actor.name != profile.name:
+            actor.aliases = [actor.name, *actor.aliases]
+            actor.name = profile.name
+        actor.aliases = [
+            a for a in dict.fromkeys([*actor.aliases, *profile.aliases]) if a != actor.name
+        ]
+        actor.kind = profile.kind
+        actor.role = actor.role or profile.role
+        actor.affiliation = actor.affiliation or profile.affiliation
+        actor.bio = profile.bio or None
+    return renamed
+
+
+def _apply_override(explainer: Explainer, override: Override, knowledge: Knowledge) -> None:
+    def named(actor: Actor, names: list[str]) -> bool:
+        wanted = {n.lower() for n in names}
+        return actor.id in wanted or actor.name.lower() in wanted
+
+    explainer.actors = [a for a in explainer.actors if not named(a, override.hide)]
+    for actor in explainer.actors:
+        if named(actor, override.pin):
+            actor.pinned = actor.key = True
+        for name, role in override.roles.items():
+            if named(actor, [name]):
+                actor.role = role
+    explainer.actors.sort(key=lambda a: not a.pinned)  # stable: pinned first, order kept
+    if override.summary is not None:
+        explainer.summary = list(override.summary)
+    if override.note:
+        explainer.notes.append(override.note)
+    explainer.context = [c for c in explainer.context if c.id not in override.remove_context]
+    for entry_id in override.add_context:
+        if all(c.id != entry_id for c in explainer.context):
+            entry = knowledge.context[entry_id]
+            explainer.context.append(
+                ContextBox(entry.id, entry.title, entry.kind, entry.body, "knowledge")
+            )
+    explainer.glossary = [t for t in explainer.glossary if t.id not in override.remove_terms]
+    for entry_id in override.add_terms:
+        if all(t.id != entry_id for t in explainer.glossary):
+            entry = knowledge.glossary[entry_id]
+            explainer.glossary.append(Term(entry.term, entry.definition, "knowledge", entry.id))
+
+
+def _first_uses(matches: list[Match]) -> dict[str, Match]:
+    first: dict[str, Match] = {}
+    for match in matches:
+        first.setdefault(match.entry, match)
+    return first
+
+
+def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
+    """The explainer a page shows; the extraction itself is left unchanged (it is cached)."""
+    knowledge = index.knowledge
+    actors = copy.deepcopy(extraction.actors)
+    renamed = _merge_profiles(actors, index)
+    quotes = copy.deepcopy(extraction.quotes)
+    for quote in quotes:
+        quote.speaker = renamed.get(quote.speaker, quote.speaker)
+    text = "\n\n".join(extraction.paragraphs)
+    words = words_of(extraction.tokens, text)
+
+    glossary = [copy.copy(t) for t in extraction.terms]
+    known_terms = {t.term.lower() for t in glossary}
+    for entry_id, match in _first_uses(index.glossary.find(extraction.tokens, words)).items():
+        entry = knowledge.glossary[entry_id]
+        glossary = [t for t in glossary if t.term.lower() != entry.term.lower()]
+        known_terms.add(entry.term.lower())
+        glossary.append(
+            Term(entry.term, entry.definition, "knowledge", entry.id, match.start, match.end)
+        )
+    glossary.sort(key=lambda t: (t.start < 0, t.start))
+
+    context = [copy.copy(c) for c in extraction.context]
+    for entry_id in _first_uses(index.context.find(extraction.tokens, words)):
+        entry = knowledge.context[entry_id]
+        context.append(ContextBox(entry.id, entry.title, entry.kind, entry.body, "knowledge"))
+
+    explainer = Explainer(
+        extraction=extraction,
+        actors=actors,
+        quotes=quotes,
+        summary=list(extraction.summary),
+        context=context,
+        glossary=glossary,
+    )
+    override = knowledge.overrides.get(extraction.slug)
+    if override is not None:
+        _apply_override(explainer, override, knowledge)
+    visible = {a.id for a in explainer.actors}
+    for mention in extraction.mentions:
+        actor_id = renamed.get(mention.actor, mention.actor)
+        if actor_id in visible:
+            explainer.mentions.append(Mention(actor_id, mention.start, mention.end))
+    for quote in explainer.quotes:
+        if quote.speaker is not None and quote.speaker not in visible:
+            quote.speaker = None  # a hidden actor keeps their words, without the card link
+    return explainer

@@ -1,0 +1,1 @@
+"""The extraction rules, one module each, applied in order by generator.extract."""

@@ -1,0 +1,114 @@
+"""Extract every article that the cache does not hold, in parallel across the CPU cores."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from generator.cache import ExtractionCache
+from generator.config import ExtractConfig
+from generator.errors import InputError
+from generator.extract import EXTRACTOR_VERSION, extract
+from generator.model import Article, Extraction
+
+CHUNK = 4  # articles per task: big enough for nlp.pipe batching, small enough to balance
+
+
+@dataclass
+class ExtractResult:
+    extractions: dict[str, Extraction] = field(default_factory=dict)  # by slug
+    errors: list[InputError] = field(default_factory=list)
+    parsed: int = 0  # articles parsed by spaCy in this run (the rest came from the cache)
+    tokens: int = 0  # tokens in the parsed articles
+
+
+def cache_for(settings: ExtractConfig, cache_dir) -> ExtractionCache:
+    return ExtractionCache(
+        cache_dir, f"{settings.model}-{settings.model_version}", EXTRACTOR_VERSION
+    )
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+_worker_nlp = None  # the pipeline a pool worker inherited at fork; one per process
+
+
+def _init_worker(nlp) -> None:
+    global _worker_nlp
+    _worker_nlp = nlp
+
+
+def _extract_chunk(articles: list[Article], nlp=None) -> list[tuple[Article, object, int]]:
+    """Parse a few articles with nlp.pipe and run the rules; errors are returned, not raised."""
+    nlp = nlp or _worker_nlp
+    results = []
+    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+        try:
+            results.append((article, extract(article, doc), len(doc)))
+        except Exception as exc:  # one article's bug must not hide the others
+            results.append((article, f"extraction failed: {type(exc).__name__}: {exc}", len(doc)))
+    return results
+
+
+def extract_all(
+    articles: list[Article],
+    settings: ExtractConfig,
+    cache: ExtractionCache,
+    on_done: Callable[[int], None] | None = None,
+) -> ExtractResult:
+    """Extractions for all articles: from the cache when it holds them, else parsed now."""
+    result = ExtractResult()
+    todo = []
+    for article in articles:
+        cached = cache.get(article)
+        if cached is None:
+            todo.append(article)
+        else:
+            result.extractions[article.slug] = cached
+            if on_done:
+                on_done(1)
+    if not todo:
+        return result
+
+    from generator.extract.nlp import load_model  # only now: spaCy is slow to import
+
+    nlp = load_model(settings.model, settings.model_version)
+    processes = settings.processes or available_cores()
+    processes = max(1, min(processes, (len(todo) + CHUNK - 1) // CHUNK))
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    if processes == 1:
+        batches = (_extract_chunk(chunk, nlp) for chunk in chunks)
+        pool = None
+    else:
+        # Fork after loading, so every worker shares the loaded model instead of reloading it.
+        pool = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_init_worker,
+            initargs=(nlp,),
+        )
+        batches = pool.map(_extract_chunk, chunks)
+    try:
+        for batch in batches:
+            for article, outcome, n_tokens in batch:
+                result.parsed += 1
+                result.tokens += n_tokens
+                if isinstance(outcome, str):
+                    result.errors.append(InputError(outcome, path=article.path))
+                else:
+                    cache.put(article, outcome)
+                    result.extractions[article.slug] = outcome
+                if on_done:
+                    on_done(1)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return result

@@ -1,0 +1,47 @@
+"""Markdown from content/ to HTML: markdown-it-py, raw HTML escaped, Pygments for code."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+
+
+def _highlight(code: str, lang: str, _attrs: str) -> str:
+    """Pygments markup for fenced code; "" lets markdown-it escape unknown languages itself."""
+    try:
+        lexer = get_lexer_by_name(lang.strip() or "text")
+    except ClassNotFound:
+        return ""
+    return highlight(code, lexer, _FORMATTER)
+
+
+def make_markdown() -> MarkdownIt:
+    """A CommonMark renderer where HTML in the source is shown as text, never as markup.
+
+    markdown-it's own link validation already drops javascript:, vbscript:, file: and data:
+    link targets (data: images of common types excepted).
+    """
+    md = MarkdownIt("commonmark", {"html": False, "highlight": _highlight, "typographer": True})
+    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    md.validateLink = _safe_link
+    return md.use(footnote_plugin).use(deflist_plugin)
+
+
+def _safe_link(url: str) -> bool:
+    # Stricter than markdown-it's default: no data: URLs at all, not even images.
+    lowered = "".join(url.split()).lower()
+    return not lowered.startswith(("javascript:", "vbscript:", "file:", "data:"))
+
+
+def pygments_css() -> str:
+    """Code colours for light and dark schemes (the theme links this file)."""
+    light = HtmlFormatter(style="default").get_style_defs(".highlight")
+    dark = HtmlFormatter(style="monokai").get_style_defs(".highlight")
+    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"

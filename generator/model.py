@@ -1,0 +1,153 @@
+"""The plain data passed between the pipeline's stages (see docs/architecture.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ACTOR_KINDS = ("person", "organization", "place", "group")
+CONTEXT_KINDS = ("background", "why-it-matters", "whats-next")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    source: str
+
+
+@dataclass
+class Article:
+    """One seed file, read and split, before any NLP."""
+
+    path: Path
+    slug: str
+    headline: str
+    paragraphs: list[str]
+    dateline: Dateline | None = None
+    date: dt.date | None = None
+    tags: list[str] = field(default_factory=list)
+    source_url: str | None = None
+    digest: str = ""  # sha256 of the file's bytes: the cache key's main part
+    paragraph_lines: list[int] = field(default_factory=list)  # 1-based line of each paragraph
+    slug_chosen: bool = False  # set in front matter, rather than derived from the headline
+
+    @property
+    def text(self) -> str:
+        """The body as parsed: paragraphs joined by blank lines (offsets refer to this)."""
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass
+class Mention:
+    """Where an actor is named in the body: character offsets into Article.text."""
+
+    actor: str
+    start: int
+    end: int
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    kind: str
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 0
+    key: bool = False
+    bio: str | None = None  # HTML, from a content/actors profile
+    pinned: bool = False
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None  # an Actor.id, or None for an unnamed source
+    speaker_label: str
+    paragraph: int  # 1-based, the dateline paragraph is 1
+    start: int = 0  # offsets of the quoted words in Article.text
+    end: int = 0
+
+
+@dataclass
+class ContextBox:
+    id: str
+    title: str
+    kind: str
+    body: str  # plain text from the article; HTML when it comes from content/
+    source: str = "article"  # "article" or "knowledge"
+
+
+@dataclass
+class Term:
+    """A glossary entry attached to an explainer."""
+
+    term: str
+    definition: str  # plain text from the article; HTML when it comes from content/
+    source: str = "article"
+    id: str = ""
+    start: int = -1  # first use in Article.text, for inline annotation
+    end: int = -1
+
+
+@dataclass
+class TokenTable:
+    """What knowledge-base matching needs from the parse, kept so it never needs spaCy.
+
+    Parallel lists, one item per token of Article.text; `entity` is the index of the named
+    entity span the token belongs to in `entities`, or -1.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    lowers: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+    entity: list[int] = field(default_factory=list)
+    entities: list[tuple[int, int, str]] = field(default_factory=list)  # token start, end, label
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # char start, end
+
+
+@dataclass
+class Extraction:
+    """What the NLP stage found in one article; cached on disk as JSON."""
+
+    slug: str
+    title: str
+    dateline: Dateline | None
+    date: dt.date | None
+    summary: list[str]
+    actors: list[Actor]
+    quotes: list[Quote]
+    context: list[ContextBox]
+    terms: list[Term]
+    mentions: list[Mention]
+    tokens: TokenTable
+    paragraphs: list[str]
+    tags: list[str] = field(default_factory=list)
+    source_url: str | None = None
+    source_path: str = ""
+
+
+@dataclass
+class Explainer:
+    """What one explainer page shows: the extraction joined with the knowledge base."""
+
+    extraction: Extraction
+    actors: list[Actor]
+    quotes: list[Quote]
+    summary: list[str]
+    context: list[ContextBox]
+    glossary: list[Term]
+    mentions: list[Mention] = field(default_factory=list)  # of the actors shown
+    notes: list[str] = field(default_factory=list)  # editor's notes, HTML
+    related: list[str] = field(default_factory=list)  # slugs of explainers sharing actors/terms
+
+    @property
+    def slug(self) -> str:
+        return self.extraction.slug
+
+    @property
+    def title(self) -> str:
+        return self.extraction.title

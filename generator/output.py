@@ -1,0 +1,82 @@
+"""Writing the site: into a staging folder, then swapped in whole.
+
+Files whose bytes did not change are hard-linked from the previous site instead of written,
+so they keep their modification time (and hosting tools upload only what changed).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    if not hasattr(libc, "renameat2"):
+        return False
+    at_fdcwd = -100
+    result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+class SiteWriter:
+    """Collects a new site in a staging folder beside the output, then swaps it in."""
+
+    def __init__(self, output: Path) -> None:
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(
+            tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent)
+        )
+        os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
+        self.written = 0
+        self.kept = 0
+
+    def write(self, relpath: str, data: str | bytes) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        target = self.staging / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Never write through an earlier hard link: it may be the previous site's file.
+        target.unlink(missing_ok=True)
+        previous = self.output / relpath
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, target)
+                self.kept += 1
+                return
+        except OSError:
+            pass
+        target.write_bytes(data)
+        self.written += 1
+
+    def copy(self, source: Path, relpath: str) -> None:
+        """Copy a static file, linking the previous copy when it is identical."""
+        self.write(relpath, source.read_bytes())
+
+    def commit(self) -> None:
+        """Put the new site in place of the old one; the old one is removed afterwards."""
+        if self.output.exists() or self.output.is_symlink():
+            if _exchange(self.staging, self.output):
+                shutil.rmtree(self.staging, ignore_errors=True)
+                return
+            # No renameat2: two renames, leaving the output missing only for an instant.
+            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
+            os.rename(self.output, old / "site")
+            os.rename(self.staging, self.output)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(self.staging, self.output)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)

@@ -1,0 +1,294 @@
+"""Read one seed file (an AP-style article, .txt or .md) into an Article."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from generator.errors import InputError, closest
+from generator.frontmatter import key_line, split_front_matter
+from generator.model import Article, Dateline
+from generator.slugs import SLUG_RE, slugify
+
+SEED_SUFFIXES = (".txt", ".md")
+MAX_BYTES = 20 * 1024 * 1024
+# PLACE (SOURCE) -- : the place in capitals, optionally ", Region"; dashes as typed on wires.
+DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:, [A-Z][\w.'’\- ]*?)?)\s+"
+    r"\((?P<source>[A-Za-z][\w .&/-]{0,40})\)\s*(?:--|—|–|-|:)\s*"
+)
+FRONT_MATTER_KEYS = {
+    "date": "a date: date = 2024-03-27",
+    "tags": 'a list of strings: tags = ["gaza", "diplomacy"]',
+    "slug": 'lowercase words and hyphens: slug = "gaza-delegation-talks"',
+    "source_url": 'an http(s) URL: source_url = "https://apnews.com/…"',
+    "title": 'a string that replaces the headline: title = "…"',
+}
+
+
+def is_seed(path: Path) -> bool:
+    """Seed files: .txt/.md, not hidden, not an editor's backup."""
+    name = path.name
+    return (
+        path.suffix.lower() in SEED_SUFFIXES
+        and not name.startswith((".", "#", "~"))
+        and not name.endswith("~")
+    )
+
+
+def list_seeds(folder: Path) -> list[Path]:
+    """Seed files under a folder, sorted, following no symlinked folders (no loops)."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if is_seed(path) and not any(p.is_symlink() for p in path.relative_to(folder).parents):
+            found.append(path)
+    return found
+
+
+def _guess_encoding(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    if data[:200].count(b"\x00") > len(data[:200]) // 4:
+        return "UTF-16 without a byte-order mark"
+    try:
+        data.decode("cp1252")
+        return "Windows-1252 (Latin-1)"
+    except UnicodeDecodeError:
+        return "an unknown 8-bit encoding"
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 text with Unix newlines, or a clear error saying what the file seems to be."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if (
+            b"\x00" in data
+            and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            and (data[:200].count(b"\x00") <= len(data[:200]) // 4)
+        ):
+            raise InputError(
+                "not a text file (it holds binary data)",
+                path=path,
+                hint="seeds must be plain-text articles (.txt or .md)",
+            ) from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not UTF-8: it looks like {_guess_encoding(data)}",
+            path=path,
+            line=line,
+            hint=f"convert it, e.g. iconv -f CP1252 -t UTF-8 '{path.name}'",
+        ) from None
+    if "\x00" in text:
+        raise InputError(
+            "not a text file (it holds NUL bytes)",
+            path=path,
+            line=text[: text.index("\x00")].count("\n") + 1,
+            hint="seeds must be plain-text articles (.txt or .md)",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_front_matter(meta: dict, text: str, path: Path) -> dict:
+    checked: dict = {}
+    for key, value in meta.items():
+        line = key_line(text, key)
+        if key not in FRONT_MATTER_KEYS:
+            guess = closest(key, FRONT_MATTER_KEYS)
+            raise InputError(
+                f"unknown front matter key `{key}`",
+                path=path,
+                line=line,
+                hint=f"did you mean `{guess}`?"
+                if guess
+                else f"known: {', '.join(FRONT_MATTER_KEYS)}",
+            )
+        problem = None
+        if key == "date":
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            elif isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value)
+                except ValueError:
+                    problem = True
+            if not isinstance(value, dt.date):
+                problem = True
+        elif key == "tags":
+            problem = not (isinstance(value, list) and all(isinstance(t, str) for t in value))
+        elif key == "slug":
+            problem = not (isinstance(value, str) and SLUG_RE.match(value))
+        elif key == "source_url":
+            problem = not (isinstance(value, str) and re.match(r"https?://\S+$", value))
+        elif key == "title":
+            problem = not (isinstance(value, str) and value.strip())
+        if problem:
+            raise InputError(
+                f"front matter `{key}` must be {FRONT_MATTER_KEYS[key].split(':')[0]}, "
+                f"not {value!r}",
+                path=path,
+                line=line,
+                hint=FRONT_MATTER_KEYS[key].split(": ", 1)[-1],
+            )
+        checked[key] = value
+    return checked
+
+
+def _blocks(body: str, first_line: int) -> list[tuple[str, int]]:
+    """Blank-line separated blocks with their 1-based line numbers; lines joined by spaces."""
+    blocks: list[tuple[str, int]] = []
+    current: list[str] = []
+    start = first_line
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            blocks.append((" ".join(current), start))
+            current = []
+    if current:
+        blocks.append((" ".join(current), start))
+    return blocks
+
+
+def _markdown_blocks(body: str, first_line: int) -> list[tuple[str, int]]:
+    """Headings and paragraphs of a Markdown seed as plain text, with their lines."""
+    blocks = []
+    tokens = MarkdownIt("commonmark").parse(body)
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and tokens[index - 1].type in ("heading_open", "paragraph_open"):
+            text = "".join(
+                child.content
+                if child.type in ("text", "code_inline")
+                else " "
+                if child.type in ("softbreak", "hardbreak")
+                else ""
+                for child in token.children or []
+            )
+            line = first_line + (token.map[0] if token.map else 0)
+            blocks.append((re.sub(r"\s+", " ", text).strip(), line))
+    return [b for b in blocks if b[0]]
+
+
+def read_article(path: Path) -> Article:
+    """Read and split one seed; raise InputError naming the file and line on bad input."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)",
+                path=path,
+                hint="split it into separate articles",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror}", path=path) from None
+    text = decode_text(data, path)
+    if not text.strip():
+        raise InputError(
+            "is empty" if not text else "holds only whitespace",
+            path=path,
+            hint="a seed is a headline line, a blank line, then the article's paragraphs",
+        )
+    document = split_front_matter(text, path)
+    meta = _check_front_matter(document.meta, text, path)
+    if path.suffix.lower() == ".md":
+        blocks = _markdown_blocks(document.body, document.body_line)
+    else:
+        blocks = _blocks(document.body, document.body_line)
+    if not blocks:
+        raise InputError(
+            "has front matter but no article",
+            path=path,
+            line=document.body_line,
+            hint="after the closing `+++`, write the headline, a blank line and the paragraphs",
+        )
+    (headline, headline_line), paragraphs = blocks[0], blocks[1:]
+    if not paragraphs:
+        raise InputError(
+            "has a headline but no body",
+            path=path,
+            line=headline_line,
+            hint="leave one blank line after the headline, then write the paragraphs",
+        )
+    if len(headline) > 300:
+        raise InputError(
+            "the first paragraph is too long to be a headline (no headline line?)",
+            path=path,
+            line=headline_line,
+            hint="put the headline on the first line, followed by a blank line",
+        )
+    dateline = None
+    first, first_line = paragraphs[0]
+    match = DATELINE_RE.match(first)
+    if match:
+        dateline = Dateline(match.group("place").strip(), match.group("source").strip())
+        rest = first[match.end() :].strip()
+        if rest:
+            paragraphs[0] = (rest, first_line)
+        else:
+            paragraphs.pop(0)
+            if not paragraphs:
+                raise InputError(
+                    "has a dateline but no article text after it",
+                    path=path,
+                    line=first_line,
+                    hint="write the story after `PLACE (AP) --`",
+                )
+    title = meta.get("title", headline)
+    return Article(
+        path=path,
+        slug=meta.get("slug") or slugify(title) or slugify(path.stem) or "article",
+        headline=title,
+        paragraphs=[p for p, _ in paragraphs],
+        paragraph_lines=[line for _, line in paragraphs],
+        dateline=dateline,
+        date=meta.get("date"),
+        tags=meta.get("tags", []),
+        source_url=meta.get("source_url"),
+        digest=hashlib.sha256(data).hexdigest(),
+        slug_chosen="slug" in meta,
+    )
+
+
+RESERVED_SLUGS = {"actors", "glossary", "search", "static", "pagefind", "pages", "404"}
+
+
+def assign_unique_slugs(articles: list[Article], reserved: set[str]) -> list[InputError]:
+    """Make slugs unique in file order; a clash between chosen (front matter) slugs is an error.
+
+    Derived slugs that clash get "-2", "-3"…; returns errors for the articles to drop.
+    """
+    errors: list[InputError] = []
+    owner: dict[str, Article] = {}
+    # Chosen slugs claim their names first, so a derived slug never takes one from them.
+    for article in sorted(articles, key=lambda a: not a.slug_chosen):
+        slug = article.slug
+        if slug in owner or slug in reserved:
+            if article.slug_chosen:
+                other = owner.get(slug)
+                errors.append(
+                    InputError(
+                        f"slug `{slug}` is already used by "
+                        + (str(other.path) if other else "a site page"),
+                        path=article.path,
+                        line=1,
+                        hint="give one of them another `slug` in its front matter",
+                    )
+                )
+                continue
+            number = 2
+            while f"{slug}-{number}" in owner or f"{slug}-{number}" in reserved:
+                number += 1
+            article.slug = f"{slug}-{number}"
+        owner[article.slug] = article
+    return errors

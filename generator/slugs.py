@@ -1,0 +1,24 @@
+"""URL-safe slugs from headlines and names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_STOP_TAIL = {"a", "an", "the", "to", "of", "on", "in", "and", "or", "for", "at", "by", "with"}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """Lowercase ASCII words joined by hyphens, cut at a word boundary ("U.S." → "us")."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"(?<=\w)[.'’](?=\w)", "", text)  # U.S. -> US, Israel's -> Israels
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    kept: list[str] = []
+    for word in words:
+        if kept and len("-".join([*kept, word])) > max_length:
+            break
+        kept.append(word)
+    while len(kept) > 1 and kept[-1] in _STOP_TAIL:
+        kept.pop()
+    return "-".join(kept)[:max_length].strip("-")
