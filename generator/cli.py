@@ -44,6 +44,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.check import check
+
+    report = check(load_config(args.config))
+    print(report.render())
+    if report.errors:
+        return 1
+    return 1 if args.strict and report.missing else 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m generator",
@@ -61,6 +71,12 @@ def parser() -> argparse.ArgumentParser:
     extract = verbs.add_parser("extract", help="print the explainer JSON of one seed")
     extract.add_argument("file", help="a seed file (.txt or .md)")
     extract.set_defaults(run=cmd_extract)
+
+    check = verbs.add_parser("check", help="list undefined terms, actors with no role, broken "
+                             "references in content/")
+    check.add_argument("--strict", action="store_true",
+                       help="exit with status 1 when anything is missing")
+    check.set_defaults(run=cmd_check)
     return top
 
 

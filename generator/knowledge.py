@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import InputError, InputErrors, closest
 from generator.frontmatter import key_line, split_front_matter
 from generator.markdown import make_markdown
+from generator.match import phrase_words
 from generator.model import ACTOR_KINDS
 from generator.seeds import decode_text
 
@@ -195,7 +196,7 @@ def _claim(
     claims: dict[str, Path], what: str, phrase: str, path: Path, errors: list[InputError]
 ) -> None:
     """Record that a file claims a phrase; the same phrase in two files is an error."""
-    key = " ".join(phrase.lower().replace("-", " ").split())
+    key = " ".join(phrase_words(phrase)).lower()  # as matching sees it: "Ceasefire" = "cease-fire"
     other = claims.get(key)
     if other is not None and other != path:
         errors.append(

@@ -133,6 +133,8 @@ def _respects_entities(tokens: TokenTable, first: Word, last: Word) -> bool:
         if index < 0:
             continue
         start, end, label = tokens.entities[index]
+        while start < end - 1 and tokens.lowers[start] in ("the", "a", "an"):
+            start += 1  # "the Security Council": the article is not part of the name
         if label not in _NUMERIC_LABELS and (start < lo or end > hi):
             return False
     return True

@@ -163,3 +163,14 @@ def test_one_bad_seed_fails_alone_and_the_command_exits_non_zero(tmp_path):
     assert "zz-latin1.txt:1: not UTF-8" in done.stderr
     assert "Traceback" not in done.stderr
     assert (config.output_dir / GAZA / "index.html").exists()
+
+
+def test_a_build_with_a_warm_cache_never_imports_spacy(built):
+    config, _ = built
+    probe = (
+        "import sys; from generator.config import load_config; from generator.build import build;"
+        f"r = build(load_config({str(config.path)!r}), search=False);"
+        "print(r.parsed, 'spacy' in sys.modules, 'thinc' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.split() == ["0", "False", "False"], done.stderr
