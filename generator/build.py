@@ -1,20 +1,27 @@
-"""The build: gather everything first (seeds, extractions, knowledge), then render and swap."""
+"""The build: gather everything first (seeds, extractions, knowledge), then render and swap.
+
+`Builder` keeps what it computed between builds (articles by file stat, extractions by cache
+key, the knowledge base by file stats, explainers by their inputs, the loaded spaCy model), so
+the dev server's rebuilds redo only what a change touched. `build()` is the one-shot form.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fcntl
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
 from generator.extract.runner import cache_for, extract_all
-from generator.knowledge import load_knowledge
-from generator.model import Article
+from generator.knowledge import Knowledge, load_knowledge
+from generator.model import Article, Explainer, Extraction
 from generator.output import SiteWriter
 from generator.progress import Progress
 from generator.render import Renderer
@@ -74,66 +81,139 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
     report.stages[stage] = report.stages.get(stage, 0.0) + time.perf_counter() - start
 
 
-def read_seeds(config: SiteConfig, reserved: set[str]) -> tuple[list[Article], list[InputError]]:
-    """Every readable seed, slugs made unique; unreadable ones become errors, not exceptions."""
-    articles, errors = [], []
-    for path in list_seeds(config.seeds_dir):
-        try:
-            articles.append(read_article(path))
-        except InputError as exc:
-            errors.append(exc)
-    dropped = assign_unique_slugs(articles, reserved)
-    errors.extend(dropped)
-    bad = {e.path for e in dropped}
-    return [a for a in articles if a.path not in bad], errors
+def _stat_key(path: Path) -> tuple:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def _tree_key(folder: Path) -> tuple:
+    """Changes whenever a file under the folder is added, removed or modified."""
+    if not folder.is_dir():
+        return ()
+    return tuple((str(p), _stat_key(p)) for p in sorted(folder.rglob("*.md")))
+
+
+class Builder:
+    """Builds one site, again and again, reusing what did not change since the last build."""
+
+    def __init__(self, config: SiteConfig, *, live_reload: bool = False) -> None:
+        self.config = config
+        self.live_reload = live_reload
+        self.cache = cache_for(config.extract, config.cache_dir)
+        self._articles: dict[Path, tuple[tuple, Article]] = {}
+        self._extractions: dict[str, Extraction] = {}
+        self._knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
+        self._explainers: dict[tuple, Explainer] = {}
+        self._nlp = None
+
+    def _model(self):
+        if self._nlp is None:
+            from generator.extract.nlp import load_model
+
+            self._nlp = load_model(self.config.extract.model, self.config.extract.model_version)
+        return self._nlp
+
+    def knowledge(self) -> tuple[Knowledge, KnowledgeIndex]:
+        key = _tree_key(self.config.content_dir)
+        if self._knowledge is None or self._knowledge[0] != key:
+            knowledge = load_knowledge(self.config.content_dir)
+            self._knowledge = (key, knowledge, KnowledgeIndex.build(knowledge))
+        return self._knowledge[1], self._knowledge[2]
+
+    def read_seeds(self, reserved: set[str]) -> tuple[list[Article], list[InputError]]:
+        """Every readable seed, slugs made unique; unreadable ones become errors."""
+        articles, errors, seen = [], [], {}
+        for path in list_seeds(self.config.seeds_dir):
+            try:
+                key = _stat_key(path)
+                known = self._articles.get(path)
+                if known is None or known[0] != key:
+                    known = (key, read_article(path))
+                seen[path] = known
+                # A copy, since making slugs unique may rename it.
+                articles.append(dataclasses.replace(known[1]))
+            except InputError as exc:
+                errors.append(exc)
+            except OSError as exc:  # deleted or replaced while we looked
+                errors.append(InputError(f"cannot be read: {exc.strerror}", path=path))
+        self._articles = seen
+        dropped = assign_unique_slugs(articles, reserved)
+        bad = {e.path for e in dropped}
+        return [a for a in articles if a.path not in bad], errors + dropped
+
+    def _enrich(
+        self, article: Article, extraction: Extraction, index: KnowledgeIndex, knowledge: Knowledge
+    ) -> Explainer:
+        key = (self.cache.key(article), article.slug, knowledge.digest)
+        explainer = self._explainers.get(key)
+        if explainer is None:
+            explainer = self._explainers[key] = enrich(extraction, index)
+        return explainer
+
+    def build(self, *, search: bool = True, keep_search: bool = False) -> BuildReport:
+        """Build the whole site; raise InputErrors when nothing can be built.
+
+        Per-seed failures do not stop the build: they are listed in the report and the other
+        explainers are published. `keep_search` reuses the previous search index instead of
+        running the indexer (the dev server refreshes it after the page reloads).
+        """
+        report = BuildReport()
+        started = time.perf_counter()
+        config = self.config
+        with build_lock(config):
+            with _timed(report, "knowledge"):
+                knowledge, index = self.knowledge()
+            with _timed(report, "read"):
+                articles, report.errors = self.read_seeds(RESERVED_SLUGS | set(knowledge.pages))
+            with _timed(report, "extract"):
+                progress = Progress(len(articles), "Extracting")
+                result = extract_all(
+                    articles,
+                    config.extract,
+                    self.cache,
+                    progress.advance,
+                    memory=self._extractions,
+                    model=self._model,
+                )
+                progress.close()
+                report.errors.extend(result.errors)
+                report.parsed = result.parsed
+            with _timed(report, "enrich"):
+                explainers = [
+                    self._enrich(a, result.extractions[a.slug], index, knowledge)
+                    for a in articles
+                    if a.slug in result.extractions
+                ]
+                alive = {id(e) for e in explainers}  # forget deleted and outdated seeds
+                self._explainers = {k: v for k, v in self._explainers.items() if id(v) in alive}
+                site = assemble(explainers, knowledge, dt.datetime.now(dt.UTC))
+            writer = SiteWriter(config.output_dir)
+            try:
+                with _timed(report, "render"):
+                    renderer = Renderer(config, live_reload=self.live_reload)
+                    report.pages = render_site(site, renderer, writer)
+                with _timed(report, "search"):
+                    if keep_search:
+                        writer.keep("pagefind")
+                    elif search:
+                        run_pagefind(writer.staging)
+                writer.commit()
+            except BaseException:
+                writer.abort()
+                raise
+        report.explainers = len(site.explainers)
+        report.actors = len(site.actors)
+        report.written, report.kept = writer.written, writer.kept
+        report.errors.sort(key=lambda e: str(e.path))
+        report.seconds = time.perf_counter() - started
+        return report
 
 
 def build(config: SiteConfig, *, live_reload: bool = False, search: bool = True) -> BuildReport:
-    """Build the whole site into config.output_dir; raise InputErrors when nothing can be built.
+    """Build the site once (what `python -m generator build` runs)."""
+    return Builder(config, live_reload=live_reload).build(search=search)
 
-    Per-seed failures do not stop the build: they are listed in the report and the other
-    explainers are published.
-    """
-    report = BuildReport()
-    started = time.perf_counter()
-    with build_lock(config):
-        with _timed(report, "knowledge"):
-            knowledge = load_knowledge(config.content_dir)
-        with _timed(report, "read"):
-            articles, report.errors = read_seeds(config, RESERVED_SLUGS | set(knowledge.pages))
-        with _timed(report, "extract"):
-            progress = Progress(len(articles), "Extracting")
-            result = extract_all(
-                articles,
-                config.extract,
-                cache_for(config.extract, config.cache_dir),
-                progress.advance,
-            )
-            progress.close()
-            report.errors.extend(result.errors)
-            report.parsed = result.parsed
-        with _timed(report, "enrich"):
-            index = KnowledgeIndex.build(knowledge)
-            explainers = [
-                enrich(result.extractions[a.slug], index)
-                for a in articles
-                if a.slug in result.extractions
-            ]
-            site = assemble(explainers, knowledge, dt.datetime.now(dt.UTC))
-        writer = SiteWriter(config.output_dir)
-        try:
-            with _timed(report, "render"):
-                report.pages = render_site(site, Renderer(config, live_reload=live_reload), writer)
-            if search:
-                with _timed(report, "search"):
-                    run_pagefind(writer.staging)
-            writer.commit()
-        except BaseException:
-            writer.abort()
-            raise
-    report.explainers = len(site.explainers)
-    report.actors = len(site.actors)
-    report.written, report.kept = writer.written, writer.kept
-    report.errors.sort(key=lambda e: str(e.path))
-    report.seconds = time.perf_counter() - started
-    return report
+
+def read_seeds(config: SiteConfig, reserved: set[str]) -> tuple[list[Article], list[InputError]]:
+    """Every readable seed of a site, slugs made unique; unreadable ones become errors."""
+    return Builder(config).read_seeds(reserved)

@@ -39,16 +39,16 @@ class CheckReport:
 
     @property
     def missing(self) -> int:
-        return len(self.broken) + sum(len(s.terms) + len(s.actors_without_role)
-                                      for s in self.seeds)
+        return len(self.broken) + sum(len(s.terms) + len(s.actors_without_role) for s in self.seeds)
 
     def render(self) -> str:
         lines = []
         for seed in self.seeds:
             lines.append(f"{seed.path} ({seed.slug})")
             lines.append("  terms with no definition: " + (", ".join(seed.terms) or "none"))
-            lines.append("  actors with no role: " + (", ".join(seed.actors_without_role)
-                                                      or "none"))
+            lines.append(
+                "  actors with no role: " + (", ".join(seed.actors_without_role) or "none")
+            )
         if self.broken:
             lines.append("broken references in content/:")
             lines.extend(f"  {b}" for b in self.broken)
@@ -115,18 +115,22 @@ def check(config: SiteConfig) -> CheckReport:
         explainer = enrich(extraction, index)
         text = article.text
         covered = {t.term.lower() for t in explainer.glossary}
-        for match in [*index.glossary.find(extraction.tokens, words_of(extraction.tokens, text)),
-                      *index.context.find(extraction.tokens, words_of(extraction.tokens, text))]:
+        for match in [
+            *index.glossary.find(extraction.tokens, words_of(extraction.tokens, text)),
+            *index.context.find(extraction.tokens, words_of(extraction.tokens, text)),
+        ]:
             covered.add(text[match.start : match.end].lower())
         for actor in explainer.actors:
             covered.update(n.lower() for n in [actor.name, *actor.aliases])
         seed = SeedReport(str(article.path), article.slug)
         seed.terms = _candidate_terms(nlp(text), covered, zipf_frequency)
-        seed.actors_without_role = [a.name for a in explainer.actors
-                                    if a.kind == "person" and not a.role]
+        seed.actors_without_role = [
+            a.name for a in explainer.actors if a.kind == "person" and not a.role
+        ]
         report.seeds.append(seed)
         actor_names[article.slug] = {
-            n.lower() for a in explainer.actors for n in [a.id, a.name, *a.aliases]}
+            n.lower() for a in explainer.actors for n in [a.id, a.name, *a.aliases]
+        }
     all_actors = set().union(*actor_names.values()) if actor_names else set()
     report.broken = _broken_references(knowledge, {a.slug for a in articles}, all_actors)
     return report

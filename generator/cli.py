@@ -54,6 +54,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if args.strict and report.missing else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(Path(args.config), host=args.host, port=args.port)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m generator",
@@ -72,10 +78,17 @@ def parser() -> argparse.ArgumentParser:
     extract.add_argument("file", help="a seed file (.txt or .md)")
     extract.set_defaults(run=cmd_extract)
 
-    check = verbs.add_parser("check", help="list undefined terms, actors with no role, broken "
-                             "references in content/")
-    check.add_argument("--strict", action="store_true",
-                       help="exit with status 1 when anything is missing")
+    serve = verbs.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8000, help="first port to try (default: 8000)")
+    serve.set_defaults(run=cmd_serve)
+
+    check = verbs.add_parser(
+        "check", help="list undefined terms, actors with no role, broken references in content/"
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when anything is missing"
+    )
     check.set_defaults(run=cmd_check)
     return top
 

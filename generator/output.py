@@ -64,6 +64,18 @@ class SiteWriter:
         """Copy a static file, linking the previous copy when it is identical."""
         self.write(relpath, source.read_bytes())
 
+    def keep(self, folder: str) -> None:
+        """Carry a folder of the previous site over unchanged (hard links, no copies)."""
+        previous = self.output / folder
+        if not previous.is_dir():
+            return
+        for source in previous.rglob("*"):
+            if source.is_file():
+                target = self.staging / source.relative_to(self.output)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+                self.kept += 1
+
     def commit(self) -> None:
         """Put the new site in place of the old one; the old one is removed afterwards."""
         if self.output.exists() or self.output.is_symlink():

@@ -17,6 +17,7 @@ def nlp():
 
 
 def extraction_of(*paragraphs: str, headline: str = "A headline") -> Extraction:
-    article = Article(path=Path("test.txt"), slug="test", headline=headline,
-                      paragraphs=list(paragraphs))
+    article = Article(
+        path=Path("test.txt"), slug="test", headline=headline, paragraphs=list(paragraphs)
+    )
     return extract(article, nlp()(article.text))

@@ -24,8 +24,8 @@ def make_site(folder: Path, base_url: str = "https://example.org/") -> Path:
     shutil.copytree(ROOT / "seeds", folder / "seeds")
     shutil.copytree(ROOT / "content", folder / "content")
     text = (ROOT / "site.toml").read_text(encoding="utf-8")
-    text = re.sub(r'(?m)^base_url = .*$', f'base_url = "{base_url}"', text)
-    text = re.sub(r'(?m)^theme = .*$', f'theme = "{ROOT / "theme"}"', text)
+    text = re.sub(r"(?m)^base_url = .*$", f'base_url = "{base_url}"', text)
+    text = re.sub(r"(?m)^theme = .*$", f'theme = "{ROOT / "theme"}"', text)
     (folder / "site.toml").write_text(text, encoding="utf-8")
     return folder / "site.toml"
 
@@ -44,9 +44,19 @@ def test_every_sample_seed_becomes_an_explainer_page(built):
     seeds = list((ROOT / "seeds").glob("*.txt"))
     assert report.errors == []
     assert report.explainers == len(seeds) >= 5
-    for name in ("index.html", "404.html", ".nojekyll", "feed.xml", "sitemap.xml",
-                 "robots.txt", "actors/index.html", "glossary/index.html",
-                 "search/index.html", "static/style.css", "pagefind/pagefind.js"):
+    for name in (
+        "index.html",
+        "404.html",
+        ".nojekyll",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "actors/index.html",
+        "glossary/index.html",
+        "search/index.html",
+        "static/style.css",
+        "pagefind/pagefind.js",
+    ):
         assert (site / name).exists(), name
     index = (site / "index.html").read_text()
     assert index.count('href="/talks-resume') >= 1
@@ -95,8 +105,10 @@ def test_editing_one_seed_parses_only_that_seed(built):
     seed.write_text(seed.read_text() + "\nA new closing paragraph was added.\n")
     report = build(config, search=False)
     assert report.parsed == 1
-    assert "A new closing paragraph was added." in (
-        config.output_dir / GAZA / "index.html").read_text()
+    assert (
+        "A new closing paragraph was added."
+        in (config.output_dir / GAZA / "index.html").read_text()
+    )
 
 
 def test_article_text_is_escaped_not_interpreted(tmp_path):
@@ -105,7 +117,7 @@ def test_article_text_is_escaped_not_interpreted(tmp_path):
         if seed.name != "gaza-delegation-talks.txt":
             seed.unlink()
     (config.seeds_dir / "hostile.txt").write_text(
-        'A <b>bold</b> {{ 7 * 7 }} headline\n\n'
+        "A <b>bold</b> {{ 7 * 7 }} headline\n\n"
         'LONDON (AP) -- Officials said <script>alert("x")</script> and {% raw %} '
         'appeared in the text, "a quote with <i>markup</i>," Jane Doe said.\n',
         encoding="utf-8",
@@ -129,22 +141,30 @@ def test_links_respect_a_base_url_with_a_path(tmp_path):
 def test_a_failing_build_leaves_the_previous_site_untouched(tmp_path):
     config = load_config(make_site(tmp_path))
     build(config, search=False)
-    before = {p.relative_to(config.output_dir): p.read_bytes()
-              for p in config.output_dir.rglob("*") if p.is_file()}
+    before = {
+        p.relative_to(config.output_dir): p.read_bytes()
+        for p in config.output_dir.rglob("*")
+        if p.is_file()
+    }
     theme = tmp_path / "broken-theme" / "templates"
     theme.mkdir(parents=True)
-    (theme / "explainer.html").write_text('{% extends "default:explainer.html" %}\n'
-                                          "{% block main %}{{ no_such_variable }}{% endblock %}\n")
+    (theme / "explainer.html").write_text(
+        '{% extends "default:explainer.html" %}\n'
+        "{% block main %}{{ no_such_variable }}{% endblock %}\n"
+    )
     text = (tmp_path / "site.toml").read_text()
-    (tmp_path / "site.toml").write_text(re.sub(r'(?m)^theme = .*$', 'theme = "broken-theme"', text))
+    (tmp_path / "site.toml").write_text(re.sub(r"(?m)^theme = .*$", 'theme = "broken-theme"', text))
     broken = load_config(tmp_path / "site.toml")
     with pytest.raises(InputError) as caught:
         build(broken, search=False)
     assert caught.value.path == theme / "explainer.html"
     assert caught.value.line == 2
     assert "no_such_variable" in str(caught.value)
-    after = {p.relative_to(config.output_dir): p.read_bytes()
-             for p in config.output_dir.rglob("*") if p.is_file()}
+    after = {
+        p.relative_to(config.output_dir): p.read_bytes()
+        for p in config.output_dir.rglob("*")
+        if p.is_file()
+    }
     assert after == before
     assert not list(tmp_path.glob("._site-*"))  # no staging folder left behind
 
@@ -155,7 +175,9 @@ def test_one_bad_seed_fails_alone_and_the_command_exits_non_zero(tmp_path):
     (config.seeds_dir / "zz-latin1.txt").write_bytes("Caf\xe9\n\nBody.\n".encode("latin-1"))
     done = subprocess.run(
         [sys.executable, "-m", "generator", "--config", str(config.path), "build", "--no-search"],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
     assert done.returncode == 1
     assert "2 seed(s) failed" in done.stderr

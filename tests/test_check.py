@@ -16,8 +16,12 @@ SEED = (
 
 
 def run_check(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "check", *args],
-                          cwd=folder, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+    )
 
 
 def site(tmp_path: Path) -> Path:

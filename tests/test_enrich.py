@@ -18,18 +18,43 @@ TEXT = (
 
 
 def knowledge_base(folder: Path, override: str | None = None):
-    entry(folder, "glossary", "cease-fire", 'term = "cease-fire"\naliases = ["truce"]',
-          "A halt to fighting.")
-    entry(folder, "glossary", "abstention", 'term = "abstention"\naliases = ["abstained"]',
-          "Choosing not to vote.")
+    entry(
+        folder,
+        "glossary",
+        "cease-fire",
+        'term = "cease-fire"\naliases = ["truce"]',
+        "A halt to fighting.",
+    )
+    entry(
+        folder,
+        "glossary",
+        "abstention",
+        'term = "abstention"\naliases = ["abstained"]',
+        "Choosing not to vote.",
+    )
     entry(folder, "glossary", "veto", 'term = "veto"', "A blocking vote.")
-    entry(folder, "context", "rafah", 'title = "Rafah"\nkind = "place"\ntriggers = ["Rafah"]',
-          "A city in southern Gaza.")
-    entry(folder, "context", "un", 'title = "The U.N."\nkind = "organization"\n'
-          'triggers = ["United Nations Security Council"]', "Not triggered here.")
-    entry(folder, "actors", "netanyahu",
-          'name = "Benjamin Netanyahu"\naliases = ["Bibi"]\nkind = "person"\n'
-          'role = "Prime Minister"\naffiliation = "Israel"', "Israel's prime minister.")
+    entry(
+        folder,
+        "context",
+        "rafah",
+        'title = "Rafah"\nkind = "place"\ntriggers = ["Rafah"]',
+        "A city in southern Gaza.",
+    )
+    entry(
+        folder,
+        "context",
+        "un",
+        'title = "The U.N."\nkind = "organization"\ntriggers = ["United Nations Security Council"]',
+        "Not triggered here.",
+    )
+    entry(
+        folder,
+        "actors",
+        "netanyahu",
+        'name = "Benjamin Netanyahu"\naliases = ["Bibi"]\nkind = "person"\n'
+        'role = "Prime Minister"\naffiliation = "Israel"',
+        "Israel's prime minister.",
+    )
     entry(folder, "actors", "nobody", 'name = "Someone Absent"\nkind = "person"')
     if override is not None:
         entry(folder, "explainers", "test", override, "Corrected on Tuesday.")
@@ -72,7 +97,8 @@ def test_an_override_rewrites_what_the_page_shows(tmp_path):
     assert "White House" not in names
     assert names[0] == "Karine Jean-Pierre" and explainer.actors[0].key
     assert next(a for a in explainer.actors if a.id == "netanyahu").role == (
-        "Israeli Prime Minister")
+        "Israeli Prime Minister"
+    )
     assert [c.id for c in explainer.context if c.source == "knowledge"] == ["un"]
     assert {t.term for t in explainer.glossary} >= {"veto", "cease-fire"}
     assert "abstention" not in {t.term for t in explainer.glossary}

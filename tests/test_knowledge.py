@@ -32,19 +32,38 @@ def test_the_starter_knowledge_base_loads_and_is_large_enough():
     with_aliases = [e for e in knowledge.glossary.values() if e.aliases]
     assert len(with_aliases) >= 0.8 * len(knowledge.glossary)
     categories = {entry.category for entry in knowledge.glossary.values()}
-    assert {"politics", "diplomacy", "war", "law", "economy", "health", "science",
-            "elections", "sports"} <= categories
+    assert {
+        "politics",
+        "diplomacy",
+        "war",
+        "law",
+        "economy",
+        "health",
+        "science",
+        "elections",
+        "sports",
+    } <= categories
     assert "about" in knowledge.pages
     assert "<pre" in knowledge.pages["about"].body  # fenced code, highlighted by Pygments
 
 
 def test_entries_load_with_markdown_bodies(tmp_path):
-    entry(tmp_path, "glossary", "veto", 'term = "veto"\naliases = ["vetoes"]\ncategory = "diplomacy"',
-          "A *no* vote that blocks a decision. <script>x</script>")
+    entry(
+        tmp_path,
+        "glossary",
+        "veto",
+        'term = "veto"\naliases = ["vetoes"]\ncategory = "diplomacy"',
+        "A *no* vote that blocks a decision. <script>x</script>",
+    )
     entry(tmp_path, "context", "rafah", 'title = "Rafah"\nkind = "place"\ntriggers = ["Rafah"]')
     entry(tmp_path, "actors", "hamas", 'name = "Hamas"\nkind = "group"\nrole = "Militant group"')
-    entry(tmp_path, "explainers", "some-slug", 'summary = ["One.", "Two."]\nhide = ["x"]',
-          "An editor's note.")
+    entry(
+        tmp_path,
+        "explainers",
+        "some-slug",
+        'summary = ["One.", "Two."]\nhide = ["x"]',
+        "An editor's note.",
+    )
     knowledge = load_knowledge(tmp_path)
     veto = knowledge.glossary["veto"]
     assert veto.aliases == ["vetoes"]

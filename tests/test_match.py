@@ -15,8 +15,10 @@ def found(text: str, phrases: dict[str, str]) -> list[tuple[str, str]]:
         matcher.add(phrase, entry)
     extraction = extraction_of(text)
     body = "\n\n".join(extraction.paragraphs)
-    return [(m.entry, body[m.start : m.end])
-            for m in matcher.find(extraction.tokens, words_of(extraction.tokens, body))]
+    return [
+        (m.entry, body[m.start : m.end])
+        for m in matcher.find(extraction.tokens, words_of(extraction.tokens, body))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -55,13 +57,19 @@ def test_a_phrase_never_matches_inside_a_longer_name():
     text = "Strikes hit Gaza City overnight, and aid reached southern Gaza."
     assert found(text, {"Gaza": "gaza"}) == [("gaza", "Gaza")]
     assert found(text, {"Gaza": "gaza", "Gaza City": "gaza-city"}) == [
-        ("gaza-city", "Gaza City"), ("gaza", "Gaza")]
+        ("gaza-city", "Gaza City"),
+        ("gaza", "Gaza"),
+    ]
 
 
 def test_the_longest_phrase_wins_and_matches_do_not_overlap():
     text = "The Security Council adopted a cease-fire resolution."
-    phrases = {"resolution": "res", "cease-fire": "cf", "cease-fire resolution": "cfr",
-               "Security Council": "sc"}
+    phrases = {
+        "resolution": "res",
+        "cease-fire": "cf",
+        "cease-fire resolution": "cfr",
+        "Security Council": "sc",
+    }
     assert found(text, phrases) == [("sc", "Security Council"), ("cfr", "cease-fire resolution")]
 
 

@@ -56,7 +56,8 @@ def test_front_matter_sets_date_tags_slug_and_source(tmp_path):
         tmp_path,
         "a.txt",
         '+++\ndate = 2024-03-27\ntags = ["gaza"]\nslug = "my-slug"\n'
-        'source_url = "https://apnews.com/x"\n+++\nHeadline\n\nGAZA CITY, Gaza Strip (AP) — Body.\n',
+        'source_url = "https://apnews.com/x"\n+++\n'
+        "Headline\n\nGAZA CITY, Gaza Strip (AP) — Body.\n",
     )
     article = read_article(path)
     assert article.date == dt.date(2024, 3, 27)
@@ -69,7 +70,9 @@ def test_front_matter_sets_date_tags_slug_and_source(tmp_path):
 
 
 def test_markdown_seeds_use_the_heading_and_plain_paragraph_text(tmp_path):
-    path = write(tmp_path, "m.md", "# A *Markdown* headline\n\nLONDON (AP) -- It **works**.\n\nMore.\n")
+    path = write(
+        tmp_path, "m.md", "# A *Markdown* headline\n\nLONDON (AP) -- It **works**.\n\nMore.\n"
+    )
     article = read_article(path)
     assert article.headline == "A Markdown headline"
     assert article.paragraphs == ["It works.", "More."]
@@ -92,7 +95,12 @@ def test_an_article_without_a_dateline_keeps_its_first_paragraph(tmp_path):
         ("headline.txt", b"Only a headline\n", "no body", 1),
         ("dateline.txt", b"Headline\n\nWASHINGTON (AP) --\n", "dateline but no article", 3),
         ("unclosed.txt", b"+++\ndate = 2024-01-01\nHeadline\n\nBody\n", "never closed", 1),
-        ("badtoml.txt", b"+++\ndate = 2024-01-01\ntags = [gaza]\n+++\nH\n\nB\n", "not valid TOML", 3),
+        (
+            "badtoml.txt",
+            b"+++\ndate = 2024-01-01\ntags = [gaza]\n+++\nH\n\nB\n",
+            "not valid TOML",
+            3,
+        ),
         ("badtype.txt", b'+++\ndate = "yesterday"\n+++\nH\n\nB\n', "`date` must be a date", 2),
         ("typo.txt", b'+++\ntag = ["x"]\n+++\nH\n\nB\n', "did you mean `tags`", 2),
         ("badslug.txt", b'+++\nslug = "Not A Slug"\n+++\nH\n\nB\n', "`slug`", 2),

@@ -63,12 +63,25 @@ def extract_all(
     settings: ExtractConfig,
     cache: ExtractionCache,
     on_done: Callable[[int], None] | None = None,
+    memory: dict[str, Extraction] | None = None,
+    model: Callable[[], object] | None = None,
 ) -> ExtractResult:
-    """Extractions for all articles: from the cache when it holds them, else parsed now."""
+    """Extractions for all articles: from memory or the cache when they hold them, else parsed.
+
+    `memory` (cache key -> Extraction) lets a long-running process skip even the cache's JSON;
+    `model` returns an already loaded pipeline, so such a process loads it only once.
+    """
     result = ExtractResult()
     todo = []
     for article in articles:
-        cached = cache.get(article)
+        key = cache.key(article)
+        cached = memory.get(key) if memory is not None else None
+        if cached is not None:
+            cached.slug = article.slug
+        else:
+            cached = cache.get(article)
+            if cached is not None and memory is not None:
+                memory[key] = cached
         if cached is None:
             todo.append(article)
         else:
@@ -78,9 +91,12 @@ def extract_all(
     if not todo:
         return result
 
-    from generator.extract.nlp import load_model  # only now: spaCy is slow to import
+    if model is not None:
+        nlp = model()
+    else:
+        from generator.extract.nlp import load_model  # only now: spaCy is slow to import
 
-    nlp = load_model(settings.model, settings.model_version)
+        nlp = load_model(settings.model, settings.model_version)
     processes = settings.processes or available_cores()
     processes = max(1, min(processes, (len(todo) + CHUNK - 1) // CHUNK))
     chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
@@ -106,6 +122,8 @@ def extract_all(
                 else:
                     cache.put(article, outcome)
                     result.extractions[article.slug] = outcome
+                    if memory is not None:
+                        memory[cache.key(article)] = outcome
                 if on_done:
                     on_done(1)
     finally:
