@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fcntl
+import hashlib
+import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +23,7 @@ from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
 from generator.extract.runner import cache_for, extract_all
 from generator.knowledge import Knowledge, load_knowledge
+from generator.match import Word, words_of
 from generator.model import Article, Explainer, Extraction
 from generator.output import SiteWriter
 from generator.progress import Progress
@@ -41,8 +44,15 @@ class BuildReport:
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)  # per-seed failures
+    unchanged: bool = False  # nothing changed since the last build, so nothing was done
 
     def summary(self) -> str:
+        if self.unchanged:
+            text = (
+                f"Nothing changed since the last build ({self.explainers} explainers, "
+                f"{self.actors} actors); checked in {self.seconds:.2f} s"
+            )
+            return text + "".join(f"\n  {error}" for error in self.errors)
         text = (
             f"Built {self.explainers} explainers, {self.actors} actors, {self.pages} pages "
             f"in {self.seconds:.2f} s ({self.parsed} parsed, {self.written} files written)"
@@ -104,6 +114,7 @@ class Builder:
         self._extractions: dict[str, Extraction] = {}
         self._knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
         self._explainers: dict[tuple, Explainer] = {}
+        self._words: dict[str, list[Word]] = {}  # by extraction cache key
         self._nlp = None
 
     def _model(self):
@@ -144,23 +155,94 @@ class Builder:
     def _enrich(
         self, article: Article, extraction: Extraction, index: KnowledgeIndex, knowledge: Knowledge
     ) -> Explainer:
-        key = (self.cache.key(article), article.slug, knowledge.digest)
+        extraction_key = self.cache.key(article)
+        key = (extraction_key, article.slug, knowledge.digest)
         explainer = self._explainers.get(key)
         if explainer is None:
-            explainer = self._explainers[key] = enrich(extraction, index)
+            words = self._words.get(extraction_key)
+            if words is None:
+                text = "\n\n".join(extraction.paragraphs)
+                words = self._words[extraction_key] = words_of(extraction.tokens, text)
+            explainer = self._explainers[key] = enrich(extraction, index, words)
         return explainer
 
-    def build(self, *, search: bool = True, keep_search: bool = False) -> BuildReport:
+    def _inputs_key(self, search: bool) -> str:
+        """Changes whenever anything a build reads changes: a fast stat of every input file."""
+        config = self.config
+        files = [config.path] if config.path else []
+        files += list_seeds(config.seeds_dir)
+        if config.content_dir.is_dir():
+            files += sorted(config.content_dir.rglob("*.md"))
+        for folder in [*config.theme_dirs, Path(__file__).parent]:
+            if folder.is_dir():
+                files += sorted(p for p in folder.rglob("*") if p.is_file())
+        digest = hashlib.sha256(f"{search}\0{config.output_dir}".encode())
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+        return digest.hexdigest()
+
+    def _output_key(self) -> str:
+        """Changes when the output folder is replaced or its index page is touched."""
+        try:
+            folder, index = (
+                self.config.output_dir.stat(),
+                (self.config.output_dir / "index.html").stat(),
+            )
+        except OSError:
+            return ""
+        return f"{folder.st_ino}:{folder.st_mtime_ns}:{index.st_ino}:{index.st_mtime_ns}"
+
+    def unchanged(self, search: bool) -> BuildReport | None:
+        """The last build's report when nothing it read has changed since, else None."""
+        try:
+            state = json.loads(self._state_path.read_text(encoding="utf-8"))
+            if (
+                state["inputs"] != self._inputs_key(search)
+                or not state["output"]
+                or (state["output"] != self._output_key())
+            ):
+                return None
+            report = BuildReport(**state["report"], unchanged=True)
+            report.errors = [InputError(**e) for e in state["errors"]]
+            return report
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _remember(self, inputs: str, report: BuildReport) -> None:
+        numbers = {k: getattr(report, k) for k in ("explainers", "actors", "pages")}
+        state = {
+            "inputs": inputs,
+            "output": self._output_key(),
+            "report": numbers,
+            "errors": [e.to_dict() for e in report.errors],
+        }
+        self._state_path.write_text(json.dumps(state), encoding="utf-8")
+
+    @property
+    def _state_path(self) -> Path:
+        return self.config.cache_dir / "last-build.json"
+
+    def build(
+        self, *, search: bool = True, keep_search: bool = False, force: bool = True
+    ) -> BuildReport:
         """Build the whole site; raise InputErrors when nothing can be built.
 
         Per-seed failures do not stop the build: they are listed in the report and the other
         explainers are published. `keep_search` reuses the previous search index instead of
         running the indexer (the dev server refreshes it after the page reloads).
         """
-        report = BuildReport()
         started = time.perf_counter()
         config = self.config
         with build_lock(config):
+            inputs = self._inputs_key(search)
+            if not force and (report := self.unchanged(search)) is not None:
+                report.seconds = time.perf_counter() - started
+                return report
+            report = BuildReport()
             with _timed(report, "knowledge"):
                 knowledge, index = self.knowledge()
             with _timed(report, "read"):
@@ -186,6 +268,8 @@ class Builder:
                 ]
                 alive = {id(e) for e in explainers}  # forget deleted and outdated seeds
                 self._explainers = {k: v for k, v in self._explainers.items() if id(v) in alive}
+                keys = {k[0] for k in self._explainers}
+                self._words = {k: v for k, v in self._words.items() if k in keys}
                 site = assemble(explainers, knowledge, dt.datetime.now(dt.UTC))
             writer = SiteWriter(config.output_dir)
             try:
@@ -201,17 +285,20 @@ class Builder:
             except BaseException:
                 writer.abort()
                 raise
-        report.explainers = len(site.explainers)
-        report.actors = len(site.actors)
+            report.errors.sort(key=lambda e: str(e.path))
+            report.explainers = len(site.explainers)
+            report.actors = len(site.actors)
+            self._remember(inputs, report)
         report.written, report.kept = writer.written, writer.kept
-        report.errors.sort(key=lambda e: str(e.path))
         report.seconds = time.perf_counter() - started
         return report
 
 
-def build(config: SiteConfig, *, live_reload: bool = False, search: bool = True) -> BuildReport:
-    """Build the site once (what `python -m generator build` runs)."""
-    return Builder(config, live_reload=live_reload).build(search=search)
+def build(
+    config: SiteConfig, *, live_reload: bool = False, search: bool = True, force: bool = True
+) -> BuildReport:
+    """Build the site once; with force=False, do nothing if no input changed since the last."""
+    return Builder(config, live_reload=live_reload).build(search=search, force=force)
 
 
 def read_seeds(config: SiteConfig, reserved: set[str]) -> tuple[list[Article], list[InputError]]:

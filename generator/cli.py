@@ -20,7 +20,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
     config = load_config(args.config)
-    report = build(config, search=not args.no_search)
+    report = build(config, search=not args.no_search, force=args.force)
     print(report.summary(), file=sys.stderr if report.errors else sys.stdout)
     return 1 if report.errors else 0
 
@@ -72,6 +72,11 @@ def parser() -> argparse.ArgumentParser:
 
     build = verbs.add_parser("build", help="build the site into the output folder")
     build.add_argument("--no-search", action="store_true", help="skip the search index")
+    build.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even when no input changed since the last build",
+    )
     build.set_defaults(run=cmd_build)
 
     extract = verbs.add_parser("extract", help="print the explainer JSON of one seed")

@@ -6,7 +6,7 @@ import copy
 from dataclasses import dataclass, field
 
 from generator.knowledge import Knowledge, Override
-from generator.match import Match, PhraseMatcher, words_of
+from generator.match import Match, PhraseMatcher, Word, words_of
 from generator.model import Actor, ContextBox, Explainer, Extraction, Mention, Term
 
 
@@ -103,16 +103,21 @@ def _first_uses(matches: list[Match]) -> dict[str, Match]:
     return first
 
 
-def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
-    """The explainer a page shows; the extraction itself is left unchanged (it is cached)."""
+def enrich(
+    extraction: Extraction, index: KnowledgeIndex, words: list[Word] | None = None
+) -> Explainer:
+    """The explainer a page shows; the extraction itself is left unchanged (it is cached).
+
+    `words` (from match.words_of) may be passed in by a caller that keeps them between builds.
+    """
     knowledge = index.knowledge
     actors = copy.deepcopy(extraction.actors)
     renamed = _merge_profiles(actors, index)
     quotes = copy.deepcopy(extraction.quotes)
     for quote in quotes:
         quote.speaker = renamed.get(quote.speaker, quote.speaker)
-    text = "\n\n".join(extraction.paragraphs)
-    words = words_of(extraction.tokens, text)
+    if words is None:
+        words = words_of(extraction.tokens, "\n\n".join(extraction.paragraphs))
 
     glossary = [copy.copy(t) for t in extraction.terms]
     known_terms = {t.term.lower() for t in glossary}

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.model import TokenTable
 
-_DROP = re.compile(r"[-.'’‘]")
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
-_END = "\0end"
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of the text: one token, or tokens joined by hyphens without spaces."""
 
     folded: str  # lowercase, without hyphens, dots and apostrophes
@@ -39,41 +37,43 @@ class Match:
     end: int
 
 
+_DROP_TABLE = str.maketrans("", "", "-.'’‘")
+
+
 def _fold(word: str, keep_case: bool = False) -> str:
-    word = _DROP.sub("", word)
+    word = word.translate(_DROP_TABLE)
     return word if keep_case else word.lower()
 
 
 def words_of(tokens: TokenTable, text: str) -> list[Word]:
-    """Merge hyphenated tokens ("cease", "-", "fire") into words, keeping offsets."""
+    """Merge hyphenated tokens ("cease", "-", "fire") into words, keeping offsets.
+
+    Runs once per article and build; kept lean because it is the matcher's only per-token cost.
+    """
     words: list[Word] = []
-    n = len(tokens.starts)
+    starts, ends, lowers, lemmas = tokens.starts, tokens.ends, tokens.lowers, tokens.lemmas
+    n = len(starts)
     i = 0
     while i < n:
         j = i
         # Absorb "-" + next token while they touch: cease-fire, U.S.-led, 20-year-old.
         while (
             j + 2 < n
-            and tokens.lowers[j + 1] in ("-", "–")
-            and tokens.ends[j] == tokens.starts[j + 1]
-            and tokens.ends[j + 1] == tokens.starts[j + 2]
+            and lowers[j + 1] in ("-", "–")
+            and ends[j] == starts[j + 1]
+            and ends[j + 1] == starts[j + 2]
         ):
             j += 2
-        parts = range(i, j + 1, 2)
-        surface_lower = "".join(tokens.lowers[k] for k in parts)
-        words.append(
-            Word(
-                folded=_fold(surface_lower),
-                cased=_fold(
-                    "".join(text[tokens.starts[k] : tokens.ends[k]] for k in parts), keep_case=True
-                ),
-                lemma=_fold("".join(tokens.lemmas[k] for k in parts)),
-                first_token=i,
-                last_token=j,
-                start=tokens.starts[i],
-                end=tokens.ends[j],
-            )
-        )
+        if i == j:
+            cased = text[starts[i] : ends[i]].translate(_DROP_TABLE)
+            lemma = lemmas[i].translate(_DROP_TABLE)
+            folded = lowers[i].translate(_DROP_TABLE)
+        else:
+            parts = range(i, j + 1, 2)
+            cased = "".join(text[starts[k] : ends[k]] for k in parts).translate(_DROP_TABLE)
+            lemma = "".join(lemmas[k] for k in parts).translate(_DROP_TABLE)
+            folded = "".join(lowers[k] for k in parts).translate(_DROP_TABLE)
+        words.append(Word(folded, cased, lemma, i, j, starts[i], ends[j]))
         i = j + 1
     return words
 
@@ -84,9 +84,34 @@ def phrase_words(phrase: str) -> list[str]:
     return [w for w in (_fold(c.strip(".-'’"), keep_case=True) for c in chunks) if w]
 
 
+class _Node:
+    """A trie node: next words matched in any case, next words matched as written."""
+
+    __slots__ = ("any_case", "as_written", "entry")
+
+    def __init__(self) -> None:
+        self.any_case: dict[str, _Node] = {}
+        self.as_written: dict[str, _Node] = {}
+        self.entry: str | None = None
+
+
+def _step(nodes: list[_Node], word: Word) -> list[_Node]:
+    """The nodes reached from `nodes` by one word, by its folded form, lemma or cased form."""
+    reached: list[_Node] = []
+    for node in nodes:
+        for found in (
+            node.any_case.get(word.folded),
+            node.any_case.get(word.lemma),
+            node.as_written.get(word.cased),
+        ):
+            if found is not None and found not in reached:
+                reached.append(found)
+    return reached
+
+
 class PhraseMatcher:
     def __init__(self) -> None:
-        self.root: dict = {}
+        self.root = _Node()
 
     def add(self, phrase: str, entry: str) -> None:
         words = phrase_words(phrase)
@@ -95,27 +120,31 @@ class PhraseMatcher:
         case_sensitive = any(c.isupper() for c in phrase)
         node = self.root
         for word in words:
-            key = ("C", word) if case_sensitive else ("i", word.lower())
-            node = node.setdefault(key, {})
-        node.setdefault(_END, entry)
+            table = node.as_written if case_sensitive else node.any_case
+            key = word if case_sensitive else word.lower()
+            node = table.setdefault(key, _Node())
+        if node.entry is None:
+            node.entry = entry
 
     def find(self, tokens: TokenTable, words: list[Word]) -> list[Match]:
         """Every non-overlapping match, leftmost first, the longest phrase winning."""
         matches: list[Match] = []
+        root = self.root
+        n = len(words)
         i = 0
-        while i < len(words):
+        while i < n:
+            nodes = _step([root], words[i])
             best: tuple[int, str] | None = None
-            nodes = [self.root]
             j = i
-            while nodes and j < len(words):
-                word = words[j]
-                keys = (("i", word.folded), ("i", word.lemma), ("C", word.cased))
-                nodes = [n[k] for n in nodes for k in set(keys) if k in n]
+            while nodes:
                 for node in nodes:
-                    if _END in node and _respects_entities(tokens, words[i], words[j]):
-                        best = (j, node[_END])
+                    if node.entry is not None and _respects_entities(tokens, words[i], words[j]):
+                        best = (j, node.entry)
                         break
                 j += 1
+                if j == n:
+                    break
+                nodes = _step(nodes, words[j])
             if best is None:
                 i += 1
                 continue

@@ -196,3 +196,36 @@ def test_a_build_with_a_warm_cache_never_imports_spacy(built):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stdout.split() == ["0", "False", "False"], done.stderr
+
+
+def test_the_command_does_nothing_when_no_input_changed(tmp_path):
+    config = load_config(make_site(tmp_path))
+
+    def run(*extra: str) -> str:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--config",
+                str(config.path),
+                "build",
+                "--no-search",
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    assert run().startswith("Built ")
+    assert run().startswith("Nothing changed since the last build")
+    assert run("--force").startswith("Built ")
+    content = next((config.content_dir / "glossary").glob("*.md"))
+    content.write_text(content.read_text() + "\nOne more sentence.\n")
+    assert run().startswith("Built ")  # content/ is an input too
+    shutil.rmtree(config.output_dir / GAZA)
+    (config.output_dir / "index.html").unlink()
+    assert run().startswith("Built ")  # so is the output
+    assert (config.output_dir / GAZA / "index.html").exists()
