@@ -67,8 +67,20 @@ class BuildReport:
 @contextmanager
 def build_lock(config: SiteConfig) -> Iterator[None]:
     """One build at a time per site; a second one stops with a clear message."""
-    config.cache_dir.mkdir(parents=True, exist_ok=True)
-    with open(config.cache_dir / "build.lock", "w") as handle:
+    try:
+        config.cache_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(config.cache_dir / "build.lock", "w")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise InputErrors(
+            [
+                InputError(
+                    f"cannot write the cache folder: {exc.strerror or exc}",
+                    path=config.cache_dir,
+                    hint="set `cache` in site.toml to a folder you can write to",
+                )
+            ]
+        ) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -13,6 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.errors import InputError
+
 _RENAME_EXCHANGE = 2
 
 
@@ -34,10 +36,21 @@ class SiteWriter:
 
     def __init__(self, output: Path) -> None:
         self.output = output.resolve()
-        self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(
-            tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent)
-        )
+        try:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            # Callers hold the build lock, so staging folders left here were left by a
+            # build that was killed: they are garbage.
+            for stale in self.output.parent.glob(f".{self.output.name}-*-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            self.staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent)
+            )
+        except OSError as exc:
+            raise InputError(
+                f"cannot write the output folder: {exc.strerror or exc}",
+                path=self.output,
+                hint="set `output` in site.toml to a folder you can write to",
+            ) from None
         os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
         self.written = 0
         self.kept = 0

@@ -15,7 +15,8 @@ from generator.model import Article, Dateline
 from generator.slugs import SLUG_RE, slugify
 
 SEED_SUFFIXES = (".txt", ".md")
-MAX_BYTES = 20 * 1024 * 1024
+# spaCy's own limit per text; a wire article is a few thousand characters.
+MAX_CHARS = 1_000_000
 # PLACE (SOURCE) -- : the place in capitals, optionally ", Region"; dashes as typed on wires.
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:, [A-Z][\w.'’\- ]*?)?)\s+"
@@ -51,48 +52,54 @@ def list_seeds(folder: Path) -> list[Path]:
     return found
 
 
-def _guess_encoding(data: bytes) -> str:
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 text (of mostly Latin letters) has a NUL in every other byte."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
-    if data[:200].count(b"\x00") > len(data[:200]) // 4:
-        return "UTF-16 without a byte-order mark"
+        return True
+    head = data[:400]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = max(len(head) // 2, 1)
+    return max(even, odd) > 0.4 * pairs and min(even, odd) < 0.05 * pairs
+
+
+# What a file that is not UTF-8 seems to be, and the iconv name to convert it from.
+def _guess_encoding(data: bytes) -> tuple[str, str]:
+    if _looks_utf16(data):
+        return "UTF-16", "UTF-16"
     try:
         data.decode("cp1252")
-        return "Windows-1252 (Latin-1)"
+        return "Windows-1252 (Latin-1)", "CP1252"
     except UnicodeDecodeError:
-        return "an unknown 8-bit encoding"
+        return "an 8-bit encoding other than UTF-8", "LATIN1"
 
 
 def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 text with Unix newlines, or a clear error saying what the file seems to be."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\x00" in data[:8000] and not _looks_utf16(data):
+        raise InputError(
+            "not a text file (it holds binary data)",
+            path=path,
+            hint="seeds and content files must be plain UTF-8 text",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        if (
-            b"\x00" in data
-            and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
-            and (data[:200].count(b"\x00") <= len(data[:200]) // 4)
-        ):
-            raise InputError(
-                "not a text file (it holds binary data)",
-                path=path,
-                hint="seeds must be plain-text articles (.txt or .md)",
-            ) from None
-        line = data[: exc.start].count(b"\n") + 1
+        name, iconv = _guess_encoding(data)
+        line = 1 if iconv == "UTF-16" else data[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"not UTF-8: it looks like {_guess_encoding(data)}",
+            f"not UTF-8: it looks like {name}",
             path=path,
             line=line,
-            hint=f"convert it, e.g. iconv -f CP1252 -t UTF-8 '{path.name}'",
+            hint=f"convert it: iconv -f {iconv} -t UTF-8 '{path.name}' > fixed.txt",
         ) from None
     if "\x00" in text:
         raise InputError(
             "not a text file (it holds NUL bytes)",
             path=path,
             line=text[: text.index("\x00")].count("\n") + 1,
-            hint="seeds must be plain-text articles (.txt or .md)",
+            hint="seeds and content files must be plain UTF-8 text",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -179,20 +186,27 @@ def _markdown_blocks(body: str, first_line: int) -> list[tuple[str, int]]:
     return [b for b in blocks if b[0]]
 
 
+def _too_long(path: Path, size: int) -> InputError:
+    return InputError(
+        f"too long for one article ({size / 1_000_000:.1f} MB; "
+        f"the limit is {MAX_CHARS:,} characters)",
+        path=path,
+        hint="a seed is one article; split a feed dump into one file per article",
+    )
+
+
 def read_article(path: Path) -> Article:
     """Read and split one seed; raise InputError naming the file and line on bad input."""
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)",
-                path=path,
-                hint="split it into separate articles",
-            )
+        if size > 4 * MAX_CHARS:  # no need to read it to know
+            raise _too_long(path, size)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror}", path=path) from None
     text = decode_text(data, path)
+    if len(text) > MAX_CHARS:
+        raise _too_long(path, len(data))
     if not text.strip():
         raise InputError(
             "is empty" if not text else "holds only whitespace",
@@ -213,6 +227,13 @@ def read_article(path: Path) -> Article:
             hint="after the closing `+++`, write the headline, a blank line and the paragraphs",
         )
     (headline, headline_line), paragraphs = blocks[0], blocks[1:]
+    if DATELINE_RE.match(headline):
+        raise InputError(
+            "has no headline: the first line is the dateline paragraph",
+            path=path,
+            line=headline_line,
+            hint="put the headline on the first line, then a blank line, then the article",
+        )
     if not paragraphs:
         raise InputError(
             "has a headline but no body",
