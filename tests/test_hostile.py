@@ -4,7 +4,6 @@ never a traceback, and nothing from the input ever becomes markup or script."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
