@@ -1,9 +1,22 @@
-"""Named entities from spaCy's NER that can be actors: people, organisations, places, groups."""
+"""Named entities from spaCy's NER that can be actors, trimmed and re-kinded by their syntax.
+
+The small model mislabels often ("Adeyemi" as a place, "Mali" as a person), so the kind is
+checked against what the sentence does with the name and against short lists of places.
+"""
 
 from __future__ import annotations
 
 import re
 
+from generator.extract.lexicon import (
+    EVENT_HEADS,
+    INSTITUTION_HEADS,
+    NEWS_AGENCIES,
+    PLACE_NAMES,
+    SPEECH_VERBS,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+)
 from generator.extract.state import Candidate, State
 
 KIND_OF_LABEL = {
@@ -14,65 +27,156 @@ KIND_OF_LABEL = {
     "NORP": "group",
     "FAC": "place",
 }
-NEWS_AGENCIES = {
-    "ap",
-    "associated press",
-    "the associated press",
-    "reuters",
-    "afp",
-    "agence france-presse",
-    "upi",
-    "bloomberg news",
-}
-# Words that name a department inside a title: "Defense Secretary", "Secretary of State".
-TITLE_WORDS = {
-    "secretary",
-    "minister",
-    "ministry",
-    "department",
-    "committee",
-    "chairman",
-    "chair",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "adviser",
-    "advisor",
-    "director",
-    "chief",
-    "official",
-    "officials",
-}
+# A department named inside a title: "Defense Secretary", "Secretary of State".
+PORTFOLIOS = {
+    "defense", "state", "justice", "treasury", "commerce", "interior", "energy", "labor",
+    "health", "education", "transportation", "agriculture", "foreign", "environment", "trade",
+    "finance", "homeland", "security", "transport", "cabinet", "housing",
+    "communications", "culture", "tourism", "veterans", "immigration", "home", "economy",
+    "development", "infrastructure", "information", "water", "mining", "fisheries",
+}  # fmt: skip
 
 
 def clean_name(text: str) -> str:
     """The entity's name without a leading article, possessive or stray punctuation."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'“”")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:\"'“”(")
     text = re.sub(r"^(?:the|The)\s+", "", text)
     text = re.sub(r"(?:'s|’s|'|’)$", "", text)
     return text.strip()
 
 
+def is_title(token) -> bool:
+    return token.lower_ in TITLE_ABBREVIATIONS or token.lower_ in TITLE_HEADS
+
+
+def trim(span, kind: str):
+    """Drop articles, possessive marks, brackets, and for people a leading title."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].text == "("):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        if doc[end - 1].text == "." and doc[end - 1].text != doc[end - 1].text_with_ws:
+            break
+        end -= 1
+    for i in range(start + 1, end):
+        if doc[i].text == "(":  # "National Hurricane Center (NHC"
+            end = i
+            break
+    if kind == "person":
+        while end - start > 2 and is_title(doc[start]):
+            start += 1
+    if kind == "organization" and end + 1 < len(doc) and doc[end].lower_ == "of":
+        place = doc[end + 1]
+        institution = doc[end - 1].lower_ in INSTITUTION_HEADS
+        if place.ent_type_ == "GPE" or (institution and place.pos_ == "PROPN" and place.is_title):
+            end += 2  # "Railway Workers Union of Kenya": the country is part of the name
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+    if kind == "organization" and start >= 2 and doc[start - 1].tag_ == "POS":
+        owner = doc[start - 2]
+        if (
+            owner.ent_type_ == "GPE"
+            and doc[end - 1].lower_ in INSTITUTION_HEADS
+            and end - start <= 3
+        ):
+            start -= 2  # "China's Foreign Ministry": the country's own ministry
+    if kind == "organization" and start > 0 and re.match(r"\d+(st|nd|rd|th)$", doc[start - 1].text):
+        start -= 1  # "9th U.S. Circuit Court of Appeals"
+    return doc[start:end]
+
+
 def is_title_fragment(span) -> bool:
     """ "Defense" in "Defense Secretary Lloyd Austin" or "State" in "Secretary of State"."""
     doc = span.doc
+    words = [t for t in span if t.is_alpha]
+    if not words or not all(t.lower_ in PORTFOLIOS for t in words):
+        return False
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 2 : span.start] if span.start >= 2 else None
-    if after is not None and after.lower_ in TITLE_WORDS:
-        return len(span) == 1 or span[0].lower_ in ("defense", "state", "justice", "treasury")
-    return bool(before is not None and before[0].lower_ in TITLE_WORDS and before[1].lower_ == "of")
+    if after is not None and is_title(after):
+        return True
+    return bool(before is not None and is_title(before[0]) and before[1].lower_ == "of")
+
+
+def kind_of(span, kind: str) -> str | None:
+    """The kind the name's words and syntax support, or None for no actor at all."""
+    root = span.root
+    text = span.text
+    if span[0].lower_ in EVENT_HEADS:
+        return None  # "Hurricane Delphine": an event
+    if text in PLACE_NAMES:
+        return "place"
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before in (["known", "as"], ["also", "called"], ["so", "called"], ["be", "called"]):
+        return None  # "known as COP": the name of a thing
+    if span.start >= 2 and doc[span.start - 1].text == "(":
+        before = doc[span.start - 2]
+        if before.ent_type_ and before.ent_type_ not in KIND_OF_LABEL:
+            return None  # "the Digital Markets Act (DMA)": a law, not a body
+    if root.lower_ in INSTITUTION_HEADS and len(span) > 1 and kind != "person":
+        return "organization"
+    if kind == "organization" and root.dep_ == "pobj" and root.head.lower_ == "near":
+        return "place"
+    if kind == "group":
+        # "Republicans joined Democrats" acts; "Israeli officials", "a Democrat" describe.
+        plural = root.tag_ in ("NNPS", "NNS") or text.endswith("s")
+        if root.pos_ == "ADJ" or root.dep_ in ("amod", "compound", "appos", "attr", "nmod"):
+            return None
+        if not plural or root.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
+            return None
+        if root.dep_ == "pobj" and root.head.head.like_num:
+            return None
+    if kind == "person":
+        head = root.head
+        if root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ not in TITLE_HEADS:
+            return None  # "Measles cases": a word used as a modifier, not a person
+        if root.dep_ == "conj" and head.ent_type_ in ("GPE", "LOC"):
+            return "place"  # "in Orlando and Gainesville"
+        if (
+            root.dep_ == "pobj"
+            and head.lower_ in ("near", "in", "at", "from")
+            and not any(is_title(t) for t in span.doc[max(0, span.start - 2) : span.start])
+        ):
+            return "place"
+    proper_name = len(span) >= 2 and all(t.pos_ == "PROPN" for t in span)
+    if kind in ("place", "organization") and proper_name and text not in PLACE_NAMES:
+        if root.dep_ == "appos" and root.head.lower_ in TITLE_HEADS:
+            return "person"  # "Nigeria's health minister, Amara Okafor"
+        if kind == "place" and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
+            return "person"  # "Lars Holmberg said", labelled a facility
+    return kind
 
 
 def apply(state: State) -> None:
-    for span in state.doc.ents:
-        kind = KIND_OF_LABEL.get(span.label_)
+    # The names of events ("Hurricane Delphine") make their short forms ("Delphine") events too.
+    events = {e[-1].text for e in state.doc.ents if e[0].lower_ in EVENT_HEADS and len(e) > 1}
+    for ent in state.doc.ents:
+        kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
             continue
-        name = clean_name(span.text)
-        if not name or name.lower() in NEWS_AGENCIES or not any(c.isalpha() for c in name):
+        span = trim(ent, kind)
+        if not len(span):
             continue
-        if kind == "group" and span.root.pos_ == "ADJ":
-            continue  # "Israeli officials": an adjective of nationality, not a group
+        name = clean_name(span.text)
+        if not name or not any(c.isalpha() for c in name) or name in events:
+            continue
+        if len(span) == 1 and span[0].tag_ == "NNS":
+            continue  # "Commuters crowded …": a plural common noun opening a sentence
+        if name.lower() in NEWS_AGENCIES and not _defined_here(span):
+            continue
+        kind = kind_of(span, kind)
+        if kind is None:
+            continue
         if kind in ("organization", "place") and is_title_fragment(span):
             continue
-        state.candidates.append(Candidate(span=span, name=name, kind=kind))
+        state.candidates.append(
+            Candidate(span=span, name=name, kind=kind, in_quote=state.in_quote(span.start_char))
+        )
+
+
+def _defined_here(span) -> bool:
+    """An abbreviation the article defines in brackets ("the Armed Forces (AFP)") is no agency."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].text == "("

@@ -1,0 +1,131 @@
+"""Small word lists the rules share: titles, speech verbs, places, parties.
+
+General English and AP-style vocabulary only, never names from particular articles.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+
+# AP abbreviations of titles before a name, expanded for display.
+TITLE_ABBREVIATIONS = {
+    "sen.": "Senator",
+    "rep.": "Representative",
+    "gov.": "Governor",
+    "lt.": "Lieutenant",
+    "gen.": "General",
+    "col.": "Colonel",
+    "maj.": "Major",
+    "capt.": "Captain",
+    "adm.": "Admiral",
+    "sgt.": "Sergeant",
+    "atty.": "Attorney",
+    "supt.": "Superintendent",
+    "pres.": "President",
+    "sec.": "Secretary",
+    "dr.": "Doctor",
+    "prof.": "Professor",
+    "rev.": "Reverend",
+    "amb.": "Ambassador",
+}
+# Courtesy titles: a role only when the text gives no other.
+COURTESY = {"Doctor", "Professor", "Reverend"}
+
+# Head words of a title ("press secretary", "Defense Minister", "chief economist").
+TITLE_HEADS = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "representative",
+    "governor", "mayor", "judge", "justice", "chair", "chairman", "chairwoman", "chairperson",
+    "commissioner", "director", "administrator", "spokesman", "spokeswoman", "spokesperson",
+    "adviser", "advisor", "ambassador", "envoy", "general", "commander", "chief", "economist",
+    "counsel", "attorney", "superintendent", "premier", "chancellor", "king", "queen",
+    "officer", "agent", "founder", "executive", "manager", "head", "leader", "speaker",
+    "treasurer", "lawyer", "analyst", "professor", "doctor", "surgeon", "sheriff", "prosecutor",
+    "inspector", "deputy", "assistant", "staff", "captain", "colonel", "lieutenant", "admiral",
+    "sergeant", "official", "aide", "negotiator", "coordinator", "consul", "governor-general",
+    "secretary-general", "ceo", "cfo", "coach", "owner", "partner", "member",
+}
+# Words that only qualify a title and cannot stand as one alone.
+TITLE_MODIFIERS = {"vice", "prime", "deputy", "assistant", "acting", "former", "interim", "chief"}
+
+# Nouns that refer back to a person by role ("the judge", "the official").
+ROLE_BACKREF_EXCLUDE = {"official", "aide", "member", "partner", "staff"}
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "write", "ask", "announce", "warn", "call", "describe", "insist",
+    "argue", "note", "explain", "declare", "state", "testify", "acknowledge", "predict",
+    "urge", "reply", "respond", "continue", "caution", "complain", "claim", "contend",
+    "recall", "admit", "vow", "promise", "accuse", "praise", "criticize", "tweet", "post",
+    "conclude", "observe", "suggest", "maintain", "emphasize", "stress", "remark",
+}
+
+# Nouns for an organisation's own office, spokespeople or members: "House leaders".
+AGENT_NOUNS = {
+    "leader", "leaders", "official", "officials", "spokesman", "spokeswoman", "spokesperson",
+    "member", "members", "lawmakers", "staff", "aide", "aides", "team", "negotiators",
+    "investigators", "lawyers", "commissioner", "chair", "chairman", "director",
+}
+# Heads of names that make an organisation, whatever NER called it.
+INSTITUTION_HEADS = {
+    "agency", "association", "authority", "board", "bureau", "center", "centre", "coalition",
+    "commission", "committee", "company", "corporation", "council", "court", "department",
+    "district", "foundation", "fund", "institute", "ministry", "office", "organization",
+    "organisation", "party", "service", "union", "university", "alliance", "administration",
+    "partners", "group", "bank", "reserve", "senate", "house", "parliament", "assembly",
+    "congress", "technologies", "inc.", "corp.", "co.", "ltd.", "llc",
+}
+# Possessive + one of these is an organisation of its own: "Netanyahu's office".
+OFFICE_NOUNS = {"office", "government", "administration", "campaign", "cabinet", "ministry"}
+# Names of events rather than actors.
+EVENT_HEADS = {"hurricane", "storm", "typhoon", "cyclone", "tropical", "operation", "war"}
+
+NEWS_AGENCIES = {
+    "ap", "associated press", "the associated press", "reuters", "afp",
+    "agence france-presse", "upi", "bloomberg news",
+}
+
+PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent", "L": "Libertarian"}
+# AP state abbreviations, used in "Sen. Rick Scott, R-Fla." and in datelines.
+STATES = {
+    "Ala.": "Alabama", "Alaska": "Alaska", "Ariz.": "Arizona", "Ark.": "Arkansas",
+    "Calif.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
+    "Fla.": "Florida", "Ga.": "Georgia", "Hawaii": "Hawaii", "Idaho": "Idaho", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Iowa": "Iowa", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Maine": "Maine", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
+    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
+    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Ohio": "Ohio", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Texas": "Texas", "Utah": "Utah", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+STATE_NAMES = set(STATES.values())
+
+# Country names and their adjectives (for "Israeli Defense Minister" → Israel).
+NATIONALITIES = {
+    "afghan": "Afghanistan", "american": "United States", "argentine": "Argentina",
+    "australian": "Australia", "brazilian": "Brazil", "british": "United Kingdom",
+    "canadian": "Canada", "chinese": "China", "colombian": "Colombia", "cuban": "Cuba",
+    "egyptian": "Egypt", "european": "European Union", "french": "France", "german": "Germany",
+    "greek": "Greece", "indian": "India", "indonesian": "Indonesia", "iranian": "Iran",
+    "iraqi": "Iraq", "irish": "Ireland", "israeli": "Israel", "italian": "Italy",
+    "japanese": "Japan", "jordanian": "Jordan", "kenyan": "Kenya", "lebanese": "Lebanon",
+    "mexican": "Mexico", "nigerian": "Nigeria", "pakistani": "Pakistan",
+    "palestinian": "Palestinian territories", "philippine": "Philippines",
+    "filipino": "Philippines", "polish": "Poland", "russian": "Russia", "saudi": "Saudi Arabia",
+    "south korean": "South Korea", "korean": "South Korea", "spanish": "Spain",
+    "swedish": "Sweden", "syrian": "Syria", "taiwanese": "Taiwan", "turkish": "Turkey",
+    "ukrainian": "Ukraine", "venezuelan": "Venezuela", "vietnamese": "Vietnam",
+}
+COUNTRIES = set(NATIONALITIES.values()) | {
+    "Afghanistan", "Algeria", "Angola", "Bangladesh", "Belgium", "Benin", "Bolivia", "Burkina Faso",
+    "Cameroon", "Chad", "Chile", "Congo", "Denmark", "Ecuador", "Ethiopia", "Finland", "Ghana",
+    "Guatemala", "Guinea", "Haiti", "Honduras", "Hungary", "Kazakhstan", "Libya", "Mali",
+    "Malaysia", "Morocco", "Mozambique", "Myanmar", "Nepal", "Netherlands", "New Zealand",
+    "Nicaragua", "Niger", "North Korea", "Norway", "Peru", "Portugal", "Qatar", "Romania",
+    "Rwanda", "Senegal", "Serbia", "Singapore", "Somalia", "South Africa", "Sri Lanka", "Sudan",
+    "Switzerland", "Tanzania", "Thailand", "Tonga", "Tunisia", "Uganda", "United Arab Emirates",
+    "Uruguay", "Yemen", "Zambia", "Zimbabwe", "Gaza", "West Bank",
+}
+PLACE_NAMES = (COUNTRIES | STATE_NAMES) - {"European Union"}
+# fmt: on

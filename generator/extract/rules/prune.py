@@ -1,0 +1,44 @@
+"""Drop names that are no actors: named only inside quotations, or only as a modifier.
+
+"Radar and patrol ships give us eyes" (a speaker's words) and "the 10-year Treasury note"
+(a name used as an adjective) name nobody who acts. "House leaders" still acts, through them.
+"""
+
+from __future__ import annotations
+
+from generator.extract.lexicon import AGENT_NOUNS, TITLE_HEADS
+from generator.extract.state import State
+
+# Nouns for what a body does or says: "the U.N. vote", "WHO figures" still show it acting.
+ACT_NOUNS = {
+    "vote", "resolution", "decision", "ruling", "report", "statement", "plan", "proposal",
+    "investigation", "figures", "data", "estimate", "headquarters", "order", "request",
+    "lawsuit", "policy", "program", "campaign", "operation", "talks", "summit", "meeting",
+}  # fmt: skip
+
+
+def acts(candidate) -> bool:
+    if candidate.in_quote:
+        return False
+    root = candidate.span.root
+    if candidate.kind in ("organization", "group") and root.dep_ == "compound":
+        head = root.head
+        return (
+            head.lower_ in AGENT_NOUNS
+            or head.lower_ in TITLE_HEADS
+            or head.lemma_ in ACT_NOUNS
+            or head.pos_ == "PROPN"
+        )
+    return True
+
+
+def apply(state: State) -> None:
+    acting = {c.actor for c in state.candidates if c.actor and acts(c)}
+    for actor_id in list(state.actors):
+        if actor_id not in acting and state.actors[actor_id].kind != "place":
+            del state.actors[actor_id]
+    state.mentions = [m for m in state.mentions if m.actor in state.actors]
+    state.token_actor = {i: a for i, a in state.token_actor.items() if a in state.actors}
+    for candidate in state.candidates:
+        if candidate.actor not in state.actors:
+            candidate.actor = None

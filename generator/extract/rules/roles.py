@@ -1,0 +1,206 @@
+"""Each person's role and affiliation, from the title patterns AP uses.
+
+Before the name ("Israeli Defense Minister Yoav Gallant", "Sen. Rick Scott, R-Fla."), after it
+as an appositive ("Jake Sullivan, the national security adviser"), or as a possessive
+appositive before it ("Biden's national security adviser, Jake Sullivan"). A title before the
+name wins, then an appositive, then a courtesy title ("Dr.").
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.lexicon import (
+    COURTESY,
+    NATIONALITIES,
+    PARTIES,
+    STATES,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
+from generator.extract.rules.entities import PORTFOLIOS, is_title
+from generator.extract.rules.merge import EQUIVALENT
+from generator.extract.state import State
+
+CLOSED_CLASSES = {"DET", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "PART"}
+SMALL = {"of", "for", "the", "and", "to", "on", "at"}
+PARTY_RE = re.compile(r"^,\s*([DRIL])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[,.]")
+
+
+def display(tokens) -> str:
+    """Title words as a heading: "Sen." → "Senator", "press secretary" → "Press Secretary"."""
+    words = []
+    for t in tokens:
+        text = TITLE_ABBREVIATIONS.get(t.lower_, t.text)
+        if t.text == "-" and words:
+            words[-1] += "-"
+            continue
+        if text.lower() in SMALL and words:
+            text = text.lower()
+        elif text.islower():
+            text = text.capitalize()
+        if words and words[-1].endswith("-"):
+            words[-1] += text
+        else:
+            words.append(text)
+    return " ".join(words)
+
+
+def place_name(state: State, token) -> str:
+    actor = state.actor_at(token.i)
+    if actor is not None:
+        return actor.name
+    ent = next((e for e in state.doc.ents if e.start <= token.i < e.end), None)
+    text = ent.text if ent is not None else token.text
+    text = re.sub(r"^(the|The) ", "", text)
+    return NATIONALITIES.get(text.lower(), EQUIVALENT.get(text.lower(), text))
+
+
+def before_name(state: State, start: int):
+    """Role and affiliation words just before a name, or None."""
+    doc = state.doc
+    i = start - 1
+    collected = []
+    while i >= 0:
+        t = doc[i]
+        inside_title = t.lower_ == "of" and collected and i > 0 and is_title(doc[i - 1])
+        hyphen = t.text == "-" and collected and i > 0 and is_title(doc[i - 1])
+        if t.is_space:
+            break
+        if t.is_punct and not hyphen and t.lower_ not in TITLE_ABBREVIATIONS:
+            break
+        if t.pos_ in CLOSED_CLASSES and not inside_title:
+            break
+        if (
+            t.tag_ == "POS"
+            or state.token_actor.get(i)
+            and state.actors[state.token_actor[i]].kind == "person"
+        ):
+            break
+        collected.insert(0, t)
+        i -= 1
+    heads = [k for k, t in enumerate(collected) if is_title(t) and t.lower_ not in TITLE_MODIFIERS]
+    if not heads:
+        return None
+    last = heads[-1] + 1
+    if last < len(collected) and collected[last].lower_ == "of":
+        last = len(collected)  # "Secretary of State"
+    toks = collected[:last]
+    # Leading names are whose title it is: "Israeli", "White House", "Fed", "U.N.".
+    k = 0
+    while k < len(toks) and not is_title(toks[k]) and toks[k].lower_ not in PORTFOLIOS:
+        proper = toks[k].pos_ == "PROPN" and toks[k].text[:1].isupper()
+        if not (proper or toks[k].ent_type_ or toks[k].lower_ in NATIONALITIES):
+            break
+        k += 1
+    affiliation = affiliation_of(state, toks[:k]) if k else None
+    return display(toks[k:]), affiliation
+
+
+def affiliation_of(state: State, tokens) -> str:
+    """The body or country some words name, by an actor's name or alias when there is one."""
+    text = " ".join(t.text for t in tokens)
+    for actor in state.actors.values():
+        if text == actor.name or text in actor.aliases:
+            return actor.name
+    if len(tokens) == 1:
+        return place_name(state, tokens[0])
+    return NATIONALITIES.get(text.lower(), EQUIVALENT.get(text.lower(), text))
+
+
+def noun_role(state: State, head, skip: set[int]):
+    """Role and affiliation of a title noun phrase: "the coalition's general counsel"."""
+    if head.lower_ not in TITLE_HEADS or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    affiliation = None
+    role = []
+    for child in head.lefts:
+        if child.i in skip or child.dep_ in ("det", "punct"):
+            continue
+        if child.dep_ == "poss":
+            affiliation = owner_name(state, child)
+        elif child.dep_ in ("compound", "amod", "nmod"):
+            if child.ent_type_ in ("ORG", "GPE", "NORP") and child.lower_ not in PORTFOLIOS:
+                affiliation = affiliation or place_name(state, child)
+            else:
+                role.extend(t for t in child.subtree if t.tag_ != "POS")
+    role.append(head)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            role.extend(child.subtree)  # "ambassador to Canada" is another country's
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "at"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            obj = objects[0]
+            if obj.ent_type_ and obj.lower_ not in PORTFOLIOS:
+                affiliation = affiliation or place_name(state, obj)
+                body = state.actor_at(obj.i)
+                if body is not None and body.kind == "place" and obj.ent_type_ == "FAC":
+                    body.kind = "organization"  # "founder of Lantern Games": a body, not a site
+            elif child.lower_ in ("of", "for"):
+                role.extend(t for t in child.subtree)
+    return display(role), affiliation
+
+
+def owner_name(state: State, token) -> str | None:
+    """ "Biden's" → "Biden administration"; "Nigeria's" → "Nigeria"; "the coalition's" → it."""
+    actor = state.actor_at(token.i)
+    if actor is not None:
+        if actor.kind == "person":
+            return f"{actor.name.split()[-1]} administration"
+        return actor.name
+    if token.pos_ == "NOUN":
+        for other in reversed(list(state.actors.values())):
+            if other.kind == "organization" and token.lower_ in other.name.lower().split():
+                return other.name
+    return None
+
+
+def party(state: State, end_char: int) -> str | None:
+    match = PARTY_RE.match(state.article.text[end_char : end_char + 30])
+    if not match:
+        return None
+    state_name = STATES.get(match.group(2), match.group(2))
+    return f"{PARTIES[match.group(1)]}, {state_name}"
+
+
+def apply(state: State) -> None:
+    doc = state.doc
+    ranks: dict[str, int] = {}  # the priority of the role each actor has so far
+    for candidate in state.candidates:
+        actor = state.actors.get(candidate.actor or "")
+        if actor is None or actor.kind != "person" or candidate.in_quote:
+            continue
+        span = candidate.span
+        found = []  # (priority, role, affiliation)
+        pre = before_name(state, span.start)
+        if pre:
+            found.append((0 if pre[0] not in COURTESY else 3, *pre))
+        root = span.root
+        skip = set(range(span.start, span.end))
+        for child in root.rights:
+            if child.dep_ == "appos":
+                post = noun_role(state, child, skip)
+                if post:
+                    found.append((1, *post))
+        if root.dep_ == "appos":
+            post = noun_role(state, root.head, skip)
+            if post:
+                found.append((2, *post))
+        found.sort(key=lambda f: f[0])
+        if found and found[0][1] and found[0][0] < ranks.get(actor.id, 9):
+            actor.role = found[0][1]
+            ranks[actor.id] = found[0][0]
+        affiliation = party(state, span.end_char)
+        if (
+            span.end < len(doc) - 1
+            and doc[span.end].lower_ == "of"
+            and doc[span.end + 1].ent_type_ == "GPE"
+        ):
+            affiliation = affiliation or place_name(state, doc[span.end + 1])
+        for _, _, aff in found:
+            affiliation = affiliation or aff
+        if affiliation and not actor.affiliation:
+            actor.affiliation = affiliation
