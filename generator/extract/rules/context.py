@@ -21,11 +21,13 @@ TITLES = {
 CUES = {
     "background": re.compile(
         r"\b(since|ago|last (year|month|week)|previously|earlier this|began"
-        r"|in (19|20)\d\d|between \w+ (19|20)\d\d|first .* since)\b",
+        r"|in (19|20)\d\d|between \w+ (19|20)\d\d|first .* since|so far|has long|have long"
+        r"|for (years|months|decades))\b",
         re.I,
     ),
     "why-it-matters": re.compile(
-        r"\b(could (affect|delay|disrupt|force|cost|change)|would (be|require|force|add)"
+        # "would be" alone is too common ("X would be among the delegation") to mean stakes.
+        r"\b(could (affect|delay|disrupt|force|cost|change)|would (require|force|add|mean)"
         r"|strongest|most significant|biggest|largest|affect(s)?|millions of|billions of"
         r"|risk|stakes|consequences?|threat(en)?s?|means that)\b",
         re.I,

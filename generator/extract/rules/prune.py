@@ -17,8 +17,18 @@ ACT_NOUNS = {
 }  # fmt: skip
 
 
+def party_label(span) -> bool:
+    """ "Fla." in "Sen. Rick Scott, R-Fla.": part of a lawmaker's label, not a place in the story."""
+    doc = span.doc
+    return (
+        span.start >= 2
+        and doc[span.start - 1].text == "-"
+        and doc[span.start - 2].text in ("R", "D", "I")
+    )
+
+
 def acts(candidate) -> bool:
-    if candidate.in_quote:
+    if candidate.in_quote or party_label(candidate.span):
         return False
     root = candidate.span.root
     if candidate.kind in ("organization", "group") and root.dep_ == "compound":
@@ -35,7 +45,9 @@ def acts(candidate) -> bool:
 def apply(state: State) -> None:
     acting = {c.actor for c in state.candidates if c.actor and acts(c)}
     for actor_id in list(state.actors):
-        if actor_id not in acting and state.actors[actor_id].kind != "place":
+        place = state.actors[actor_id].kind == "place"
+        labels_only = all(party_label(c.span) for c in state.candidates if c.actor == actor_id)
+        if actor_id not in acting and (not place or labels_only):
             del state.actors[actor_id]
     state.mentions = [m for m in state.mentions if m.actor in state.actors]
     state.token_actor = {i: a for i, a in state.token_actor.items() if a in state.actors}
