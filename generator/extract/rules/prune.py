@@ -18,7 +18,7 @@ ACT_NOUNS = {
 
 
 def party_label(span) -> bool:
-    """ "Fla." in "Sen. Rick Scott, R-Fla.": part of a lawmaker's label, not a place in the story."""
+    """"Fla." in "Sen. Rick Scott, R-Fla.": part of a lawmaker's label, not a place."""
     doc = span.doc
     return (
         span.start >= 2
