@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml requirements.lock
 build: $(STAMP)
 	$(BIN)/python -m generator build
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m pytest
+
+# The validators the browser tests run: vnu-jar (Nu HTML Checker) and axe-core, exact versions.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
 
 serve: $(STAMP)
 	$(BIN)/python -m generator serve

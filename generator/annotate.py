@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generator.model import Explainer
+from generator.model import Explainer, Term
+from generator.slugs import slugify
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,20 @@ class Annotation:
     html_close: Markup
 
 
+_BLOCK_TAG = re.compile(
+    r"\s*</?(?:p|ul|ol|li|dl|dt|dd|blockquote|div|h[1-6]|pre|hr|table|thead|tbody|tr|td|th)"
+    r"\b[^>]*>\s*"
+)
+
+
 def _inline(definition_html: str) -> Markup:
     """A definition fit for inside a paragraph: block tags turned into spaces."""
-    return Markup(
-        re.sub(r"\s*</?(?:p|ul|ol|li|blockquote|div)[^>]*>\s*", " ", definition_html).strip()
-    )
+    return Markup(_BLOCK_TAG.sub(" ", definition_html).strip())
+
+
+def term_slug(term: Term) -> str:
+    """The anchor of a glossary term: its knowledge-base id, else a slug of the term."""
+    return term.id or slugify(term.term) or "term"
 
 
 def annotations(explainer: Explainer, url) -> list[Annotation]:
@@ -44,27 +54,31 @@ def annotations(explainer: Explainer, url) -> list[Annotation]:
     for term in explainer.glossary:
         if term.start < 0:
             continue
-        pop = f"def-{term.id or re.sub(r'[^a-z0-9]+', '-', term.term.lower())}"
+        slug = term_slug(term)
         definition = (
             _inline(term.definition) if term.source == "knowledge" else escape(term.definition)
         )
+        # A declarative popover: the button opens and closes it by keyboard and pointer with
+        # no script, Escape or a click elsewhere closes it; the article's glossary repeats it.
         found.append(
             Annotation(
                 term.start,
                 term.end,
+                Markup('<button type="button" class="term" popovertarget="def-{slug}">').format(
+                    slug=slug
+                ),
                 Markup(
-                    '<span class="term"><button type="button" class="term-button" '
-                    'popovertarget="{pop}" aria-describedby="{pop}">'
-                ).format(pop=pop),
-                Markup(
-                    '</button><span class="term-popover" id="{pop}" popover role="tooltip">'
-                    "<dfn>{term}</dfn>: {definition} "
-                    '<a href="{href}">Glossary</a></span></span>'
+                    '</button><span class="term-pop" id="def-{slug}" popover>'
+                    '<dfn>{term}</dfn> <span class="term-def">{definition}</span> '
+                    '<a class="term-more" href="{href}">In the glossary</a>'
+                    '<button type="button" class="term-close" popovertarget="def-{slug}" '
+                    'popovertargetaction="hide" aria-label="Close the definition of {term}">'
+                    '<span aria-hidden="true">×</span></button></span>'
                 ).format(
-                    pop=pop,
+                    slug=slug,
                     term=term.term,
                     definition=definition,
-                    href=url("/glossary/") + "#" + (term.id or pop),
+                    href=url("/glossary/") + "#" + slug,
                 ),
             )
         )

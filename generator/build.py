@@ -185,9 +185,11 @@ class Builder:
         files += list_seeds(config.seeds_dir)
         if config.content_dir.is_dir():
             files += sorted(config.content_dir.rglob("*.md"))
-        for folder in [*config.theme_dirs, Path(__file__).parent]:
+        for folder in config.theme_dirs:
             if folder.is_dir():
                 files += sorted(p for p in folder.rglob("*") if p.is_file())
+        # The generator's own code (not its .pyc files, which appear as modules get imported).
+        files += sorted(Path(__file__).parent.rglob("*.py"))
         digest = hashlib.sha256(f"{search}\0{config.output_dir}".encode())
         for path in files:
             try:

@@ -14,7 +14,8 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 
 
 def _highlight(code: str, lang: str, _attrs: str) -> str:
-    """Pygments markup for fenced code; "" lets markdown-it escape unknown languages itself."""
+    """Pygments spans for fenced code (the theme colours its short class names, e.g. `.k`);
+    "" lets markdown-it escape unknown languages itself."""
     try:
         lexer = get_lexer_by_name(lang.strip() or "text")
     except ClassNotFound:
@@ -38,10 +39,3 @@ def _safe_link(url: str) -> bool:
     # Stricter than markdown-it's default: no data: URLs at all, not even images.
     lowered = "".join(url.split()).lower()
     return not lowered.startswith(("javascript:", "vbscript:", "file:", "data:"))
-
-
-def pygments_css() -> str:
-    """Code colours for light and dark schemes (the theme links this file)."""
-    light = HtmlFormatter(style="default").get_style_defs(".highlight")
-    dark = HtmlFormatter(style="monokai").get_style_defs(".highlight")
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"

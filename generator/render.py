@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 from jinja2 import (
@@ -27,6 +28,12 @@ def json_for_script(value: object) -> Markup:
     text = json.dumps(value, ensure_ascii=False, indent=None)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def initial(text: str) -> str:
+    """The A–Z letter a term is filed under: its first letter without accents, else "#"."""
+    first = unicodedata.normalize("NFKD", text.strip()[:1]).encode("ascii", "ignore").decode()
+    return first.upper() if first.isalpha() else "#"
 
 
 class Renderer:
@@ -53,8 +60,11 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(site=config, url=self.url, live_reload=live_reload)
+        self.env.globals.update(
+            site=config, url=self.url, absolute_url=self.absolute_url, live_reload=live_reload
+        )
         self.env.filters["tojson_script"] = json_for_script
+        self.env.filters["initial"] = initial
 
     def url(self, path: str = "/") -> str:
         """Site-absolute link that respects base_url's path: url("/actors/") → /repo/actors/."""

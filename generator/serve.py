@@ -289,6 +289,7 @@ class DevServer:
         self.stopping = threading.Event()
         self.worker = threading.Thread(target=self._rebuild_loop, name="rebuild", daemon=True)
         self.reports: list[BuildReport] = []  # for tests and benchmarks
+        self.idle = threading.Event()  # set while no change waits to be built
 
     @property
     def url(self) -> str:
@@ -339,7 +340,10 @@ class DevServer:
     def _rebuild_loop(self) -> None:
         while not self.stopping.is_set():
             batch = self.watcher.next_batch(timeout=0.2)
-            if batch:
+            if not batch:
+                self.idle.set()
+            else:
+                self.idle.clear()
                 kinds = {c.kind for c in batch}
                 names = sorted({c.path.name for c in batch})
                 more = f" and {len(names) - 5} more" if len(names) > 5 else ""

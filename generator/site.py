@@ -7,10 +7,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.annotate import annotated_paragraphs
+from generator import jsonld
+from generator.annotate import annotated_paragraphs, term_slug
 from generator.contract import explainer_json
 from generator.knowledge import Knowledge
-from generator.markdown import pygments_css
 from generator.model import Actor, Explainer, Quote, Term
 from generator.output import SiteWriter
 from generator.render import Renderer
@@ -56,6 +56,14 @@ class GlossaryItem:
 
 
 @dataclass
+class Related:
+    """An explainer related to the one shown, with the names they share (for the reader)."""
+
+    explainer: Explainer
+    shared: list[str]
+
+
+@dataclass
 class Site:
     explainers: list[Explainer]
     actors: dict[str, ActorEntry]
@@ -85,7 +93,7 @@ def assemble(explainers: list[Explainer], knowledge: Knowledge, updated: dt.date
     glossary: dict[str, GlossaryItem] = {}
     for explainer in explainers:
         for term in explainer.glossary:
-            key = term.id or term.term.lower()
+            key = term_slug(term)
             item = glossary.setdefault(key, GlossaryItem(key, term))
             item.explainers.append(explainer)
     _relate(explainers)
@@ -102,7 +110,7 @@ def _relate(explainers: list[Explainer]) -> None:
     """Related explainers: those sharing people, organisations and glossary terms."""
     features = {
         e.slug: {("a", a.id) for a in e.actors if a.kind != "place"}
-        | {("t", t.id or t.term.lower()) for t in e.glossary}
+        | {("t", term_slug(t)) for t in e.glossary}
         for e in explainers
     }
     for explainer in explainers:
@@ -117,18 +125,36 @@ def _relate(explainers: list[Explainer]) -> None:
         explainer.related = [slug for slug, _ in scores.most_common(MAX_RELATED)]
 
 
+def related(explainer: Explainer, site: Site) -> list[Related]:
+    """The related explainers with the actors and terms each shares with this one."""
+    mine = {a.id for a in explainer.actors if a.kind != "place"}
+    my_terms = {term_slug(t) for t in explainer.glossary}
+    found = []
+    for slug in explainer.related:
+        other = site.explainer(slug)
+        shared = [a.name for a in other.actors if a.id in mine]
+        shared += [t.term for t in other.glossary if term_slug(t) in my_terms]
+        found.append(Related(other, shared))
+    return found
+
+
 def render_site(site: Site, renderer: Renderer, writer: SiteWriter) -> int:
     """Write every page of the site; returns the number of pages."""
-    common = {"site_data": site}
+    config = renderer.config
+    absolute = renderer.absolute_url
+    common = {
+        "site_data": site,
+        "reading_minutes": jsonld.reading_minutes,
+        "term_slug": term_slug,
+    }
     pages = 0
 
     def page(path: str, template: str, **context: object) -> None:
         nonlocal pages
+        values = {**common, "json_ld": None, **context}
         writer.write(
             path,
-            renderer.render(
-                template, page_path="/" + path.removesuffix("index.html"), **common, **context
-            ),
+            renderer.render(template, page_path="/" + path.removesuffix("index.html"), **values),
         )
         pages += 1
 
@@ -138,27 +164,67 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter) -> int:
             "explainer.html",
             explainer=explainer,
             paragraphs=annotated_paragraphs(explainer, renderer.url),
-            related=[site.explainer(s) for s in explainer.related],
+            related=related(explainer, site),
+            json_ld=jsonld.explainer_ld(explainer, config.title, config.language, absolute),
         )
         writer.write(
             f"{explainer.slug}/explainer.json",
             json.dumps(explainer_json(explainer), ensure_ascii=False, indent=2) + "\n",
         )
-    page("index.html", "index.html")
-    page("actors/index.html", "actors.html")
+    page(
+        "index.html",
+        "index.html",
+        json_ld=jsonld.collection_ld(
+            config.title,
+            absolute("/"),
+            config.description,
+            [(e.title, absolute(f"/{e.slug}/")) for e in site.explainers],
+        ),
+    )
+    page(
+        "actors/index.html",
+        "actors.html",
+        json_ld=jsonld.collection_ld(
+            f"Who's who · {config.title}",
+            absolute("/actors/"),
+            "Everyone in the explainers: people, organizations and places.",
+            [(a.name, absolute(f"/actors/{a.id}/")) for a in site.actors.values()],
+        ),
+    )
     for entry in site.actors.values():
-        page(f"actors/{entry.id}/index.html", "actor.html", entry=entry)
-    page("glossary/index.html", "glossary.html")
-    page("search/index.html", "search.html")
+        page(
+            f"actors/{entry.id}/index.html",
+            "actor.html",
+            entry=entry,
+            json_ld=jsonld.actor_ld(entry, absolute),
+        )
+    page(
+        "glossary/index.html",
+        "glossary.html",
+        json_ld=jsonld.glossary_ld(site.glossary, config.title, absolute),
+    )
+    page(
+        "search/index.html",
+        "search.html",
+        json_ld=jsonld.webpage_ld(f"Search · {config.title}", absolute("/search/"), config.title),
+    )
     for name, content_page in site.knowledge.pages.items():
-        page(f"{name}/index.html", "page.html", content_page=content_page)
-    page("404.html", "404.html")
+        page(
+            f"{name}/index.html",
+            "page.html",
+            content_page=content_page,
+            json_ld=jsonld.webpage_ld(content_page.title, absolute(f"/{name}/"), config.title),
+        )
+    page(
+        "404.html",
+        "404.html",
+        json_ld=jsonld.webpage_ld("Page not found", absolute("/404.html"), config.title),
+    )
     writer.write("feed.xml", renderer.render("feed.xml", **common))
     writer.write("sitemap.xml", renderer.render("sitemap.xml", **common))
     writer.write("robots.txt", renderer.render("robots.txt", **common))
     writer.write(".nojekyll", "")
-    writer.write("static/pygments.css", pygments_css())
-    for folder in reversed(renderer.config.theme_dirs):  # the site's theme wins
+    for folder in reversed(config.theme_dirs):  # the site's theme wins
         static = folder / "static"
         for source in sorted(static.rglob("*")) if static.is_dir() else []:
             if source.is_file():

@@ -84,6 +84,46 @@ def bench_extraction(texts: list[str], processes: int) -> dict:
     }
 
 
+def bench_runner(texts: list[str], processes: int, cache_dir: Path) -> dict:
+    """The product's extraction (runner: pool, rules, cache writes) against `nlp.pipe` with
+    the same number of processes, on the same texts; the model is loaded before both."""
+    from generator.cache import ExtractionCache
+    from generator.extract.runner import extract_all
+
+    model = nlp()
+    articles = [
+        Article(
+            path=Path(f"bench-{i}.txt"),
+            slug=f"bench-{i}",
+            headline="",
+            paragraphs=t.split("\n\n"),
+            digest=f"{i}-{hash(t)}",
+        )
+        for i, t in enumerate(texts)
+    ]
+    texts = [a.text for a in articles]
+    tokens = sum(len(model.make_doc(t)) for t in texts)
+    start = time.perf_counter()
+    for _ in model.pipe(texts, batch_size=BATCH, n_process=processes):
+        pass
+    pipe_s = time.perf_counter() - start
+    settings = ExtractConfig(processes=processes)
+    start = time.perf_counter()
+    result = extract_all(
+        articles, settings, ExtractionCache(cache_dir, "bench", "bench"), model=lambda: model
+    )
+    ours_s = time.perf_counter() - start
+    assert result.parsed == len(articles) and not result.errors
+    return {
+        "articles": len(texts),
+        "tokens": tokens,
+        "processes": processes,
+        "pipe_tokens_per_s": tokens / pipe_s,
+        "ours_tokens_per_s": tokens / ours_s,
+        "ratio": pipe_s / ours_s,
+    }
+
+
 def sample_texts() -> list[str]:
     paths = list_seeds(ROOT / "seeds") + list_seeds(ROOT / "tests" / "extraction" / "articles")
     texts = [read_article(p).text for p in paths]

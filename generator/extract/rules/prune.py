@@ -18,7 +18,7 @@ ACT_NOUNS = {
 
 
 def party_label(span) -> bool:
-    """"Fla." in "Sen. Rick Scott, R-Fla.": part of a lawmaker's label, not a place."""
+    """Whether a place is "Fla." in "Sen. Rick Scott, R-Fla.", a lawmaker's label."""
     doc = span.doc
     return (
         span.start >= 2

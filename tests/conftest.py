@@ -1,0 +1,81 @@
+"""Shared fixtures: the sample site built end to end into a temporary folder.
+
+`build_site(name, ...)` builds the repository's seeds and knowledge base with a copied
+site.toml whose output (and extraction cache) live in a temporary folder, so tests never touch
+`_site/` or race `make build`. The repository's warm extraction cache is copied in first, so a
+build costs a second, not a spaCy parse.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BuildSite = Callable[..., Path]
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, dict):
+        raise TypeError("tables are written separately")
+    return json.dumps(value) if isinstance(value, str) else str(value).lower()
+
+
+def write_site_toml(folder: Path, **overrides: object) -> Path:
+    """A copy of the sample site.toml in `folder`, its folders pointing back at the repository."""
+    data = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))
+    for key in ("seeds", "content", "theme"):
+        data[key] = str(ROOT / data.get(key, key))
+    data.update(output="_site", cache=".cache")
+    data.update({k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()})
+    tables = {k: v for k, v in data.items() if isinstance(v, dict)}
+    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if k not in tables]
+    for name, table in tables.items():
+        lines += ["", f"[{name}]", *(f"{k} = {_toml_value(v)}" for k, v in table.items())]
+    path = folder / "site.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def build_into(folder: Path, *, search: bool = True, **overrides: object) -> Path:
+    """Build the sample site (with site.toml keys overridden) into folder/_site; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    warm = ROOT / ".cache" / "extract"
+    if warm.is_dir() and not (folder / ".cache" / "extract").exists():
+        shutil.copytree(warm, folder / ".cache" / "extract")
+    config = load_config(write_site_toml(folder, **overrides))
+    report = build(config, search=search)
+    assert not report.errors, report.summary()
+    return config.output_dir
+
+
+@pytest.fixture(scope="session")
+def build_site(tmp_path_factory: pytest.TempPathFactory) -> BuildSite:
+    """Factory: build_site("name", base_url=..., theme=..., content=...) → the built folder.
+
+    Builds with the same name and settings are made once per test session.
+    """
+    built: dict[tuple, Path] = {}
+
+    def make(name: str, *, search: bool = True, **overrides: object) -> Path:
+        key = (name, search, tuple(sorted((k, str(v)) for k, v in overrides.items())))
+        if key not in built:
+            built[key] = build_into(tmp_path_factory.mktemp(name), search=search, **overrides)
+        return built[key]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_site(build_site: BuildSite) -> Path:
+    """The sample site as `make build` makes it (its own base_url), in a temporary folder."""
+    return build_site("sample")
