@@ -50,4 +50,4 @@ clean:
 	rm -rf _site .cache .pytest_cache
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -89,7 +89,7 @@ class Renderer:
                 f"template error: {exc}",
                 path=path,
                 line=line,
-                hint="check the variable's name; the page context is described in docs/themes.md",
+                hint="check the name; what each template gets is listed in docs/themes.md",
             ) from exc
 
 
