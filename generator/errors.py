@@ -24,6 +24,10 @@ class InputError(Exception):
         self.line = line
         self.hint = hint
 
+    def __reduce__(self):
+        # Survive pickling (errors cross process boundaries in parallel builds).
+        return (self.__class__, (self.message,), self.__dict__)
+
     @property
     def location(self) -> str:
         if self.path is None:

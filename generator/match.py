@@ -164,6 +164,8 @@ def _respects_entities(tokens: TokenTable, first: Word, last: Word) -> bool:
         start, end, label = tokens.entities[index]
         while start < end - 1 and tokens.lowers[start] in ("the", "a", "an"):
             start += 1  # "the Security Council": the article is not part of the name
+        while end - 1 > start and tokens.lowers[end - 1] in ("'s", "’s", "'", "’"):
+            end -= 1  # nor is a possessive: "the First Amendment's"
         if label not in _NUMERIC_LABELS and (start < lo or end > hi):
             return False
     return True

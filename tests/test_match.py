@@ -80,3 +80,8 @@ def test_abbreviations_with_dots_match_their_plain_form():
 def test_every_occurrence_is_reported_in_order():
     text = "A veto was threatened. The veto was not used. Vetoes are rare."
     assert [m for _, m in found(text, {"veto": "veto"})] == ["veto", "veto", "Vetoes"]
+
+
+def test_a_possessive_is_not_part_of_the_name_it_follows():
+    text = "They cited the First Amendment's protections."
+    assert found(text, {"First Amendment": "first"}) == [("first", "First Amendment")]
