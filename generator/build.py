@@ -21,9 +21,9 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
-from generator.extract.runner import cache_for, extract_all
+from generator.extract.runner import available_cores, cache_for, extract_all
 from generator.knowledge import Knowledge, load_knowledge
-from generator.match import Word, words_of
+from generator.match import Words, words_of
 from generator.model import Article, Explainer, Extraction
 from generator.output import SiteWriter
 from generator.progress import Progress
@@ -126,8 +126,10 @@ class Builder:
         self._extractions: dict[str, Extraction] = {}
         self._knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
         self._explainers: dict[tuple, Explainer] = {}
-        self._words: dict[str, list[Word]] = {}  # by extraction cache key
+        self._words: dict[str, Words] = {}  # by extraction cache key
         self._nlp = None
+        self.search_key = ""  # of the last build's pages
+        self.search_current = False  # whether the output's search index matches them
 
     def _model(self):
         if self._nlp is None:
@@ -240,6 +242,20 @@ class Builder:
     def _state_path(self) -> Path:
         return self.config.cache_dir / "last-build.json"
 
+    def _indexed_search_key(self) -> str:
+        """The search key of the pages the output's current search index was built from."""
+        if not (self.config.output_dir / "pagefind").is_dir():
+            return ""
+        try:
+            return (self.config.cache_dir / "search-key").read_text()
+        except OSError:
+            return ""
+
+    def mark_search_indexed(self) -> None:
+        """Record that the output's search index matches the last build's pages."""
+        (self.config.cache_dir / "search-key").write_text(self.search_key)
+        self.search_current = True
+
     def build(
         self, *, search: bool = True, keep_search: bool = False, force: bool = True
     ) -> BuildReport:
@@ -289,13 +305,21 @@ class Builder:
             try:
                 with _timed(report, "render"):
                     renderer = Renderer(config, live_reload=self.live_reload)
-                    report.pages = render_site(site, renderer, writer)
+                    processes = config.extract.processes or available_cores()
+                    rendered = render_site(site, renderer, writer, processes)
+                    report.pages = rendered.pages
                 with _timed(report, "search"):
-                    if keep_search:
-                        writer.keep("pagefind")
+                    indexed = self._indexed_search_key()
+                    self.search_current = rendered.search_key == indexed
+                    if keep_search or (search and self.search_current):
+                        writer.keep("pagefind")  # the index is still right, or refreshed later
                     elif search:
                         run_pagefind(writer.staging)
+                        self.search_current = True
                 writer.commit()
+                self.search_key = rendered.search_key
+                if self.search_current:
+                    self.mark_search_indexed()
             except BaseException:
                 writer.abort()
                 raise

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.knowledge import Knowledge, Override
-from generator.match import Match, PhraseMatcher, Word, words_of
+from generator.match import Match, PhraseMatcher, Words, words_of
 from generator.model import Actor, ContextBox, Explainer, Extraction, Mention, Term
 
 
@@ -103,23 +102,22 @@ def _first_uses(matches: list[Match]) -> dict[str, Match]:
     return first
 
 
-def enrich(
-    extraction: Extraction, index: KnowledgeIndex, words: list[Word] | None = None
-) -> Explainer:
+def enrich(extraction: Extraction, index: KnowledgeIndex, words: Words | None = None) -> Explainer:
     """The explainer a page shows; the extraction itself is left unchanged (it is cached).
 
     `words` (from match.words_of) may be passed in by a caller that keeps them between builds.
     """
     knowledge = index.knowledge
-    actors = copy.deepcopy(extraction.actors)
+    # Copies, since enrichment edits them and the extraction is shared (memory, cache).
+    actors = [replace(a, aliases=list(a.aliases)) for a in extraction.actors]
     renamed = _merge_profiles(actors, index)
-    quotes = copy.deepcopy(extraction.quotes)
+    quotes = [replace(q) for q in extraction.quotes]
     for quote in quotes:
         quote.speaker = renamed.get(quote.speaker, quote.speaker)
     if words is None:
         words = words_of(extraction.tokens, "\n\n".join(extraction.paragraphs))
 
-    glossary = [copy.copy(t) for t in extraction.terms]
+    glossary = [replace(t) for t in extraction.terms]
     known_terms = {t.term.lower() for t in glossary}
     for entry_id, match in _first_uses(index.glossary.find(extraction.tokens, words)).items():
         entry = knowledge.glossary[entry_id]
@@ -130,7 +128,7 @@ def enrich(
         )
     glossary.sort(key=lambda t: (t.start < 0, t.start))
 
-    context = [copy.copy(c) for c in extraction.context]
+    context = [replace(c) for c in extraction.context]
     for entry_id in _first_uses(index.context.find(extraction.tokens, words)):
         entry = knowledge.context[entry_id]
         context.append(ContextBox(entry.id, entry.title, entry.kind, entry.body, "knowledge"))

@@ -11,23 +11,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from generator.model import TokenTable
 
 _NUMERIC_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 
 
-class Word(NamedTuple):
-    """One word of the text: one token, or tokens joined by hyphens without spaces."""
+@dataclass
+class Words:
+    """The words of a text as parallel lists: one item per token, or per run of tokens joined
+    by hyphens without spaces ("cease", "-", "fire" is one word). Lists, not objects, because
+    this runs over every token of every article on each build."""
 
-    folded: str  # lowercase, without hyphens, dots and apostrophes
-    cased: str  # the same with case kept
-    lemma: str
-    first_token: int
-    last_token: int  # inclusive
-    start: int  # character offsets in Article.text
-    end: int
+    folded: list[str]  # lowercase, without hyphens, dots and apostrophes
+    lemma: list[str]  # the lemma, folded the same way
+    cased: list[str]  # the surface with case kept, folded the same way
+    first: list[int]  # token range of each word, inclusive
+    last: list[int]
+    start: list[int]  # character offsets in Article.text
+    end: list[int]
+
+    def __len__(self) -> int:
+        return len(self.folded)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Match:
 
 
 _DROP_TABLE = str.maketrans("", "", "-.'’‘")
+_DASHES = ("-", "–")
 
 
 def _fold(word: str, keep_case: bool = False) -> str:
@@ -45,37 +51,63 @@ def _fold(word: str, keep_case: bool = False) -> str:
     return word if keep_case else word.lower()
 
 
-def words_of(tokens: TokenTable, text: str) -> list[Word]:
-    """Merge hyphenated tokens ("cease", "-", "fire") into words, keeping offsets.
+def words_of(tokens: TokenTable, text: str) -> Words:
+    """The words of an extraction: as kept in its token table, else grouped now."""
+    if tokens.word_folded or not tokens.starts:
+        starts, ends = tokens.starts, tokens.ends
+        return Words(
+            tokens.word_folded,
+            tokens.word_lemma,
+            tokens.word_cased,
+            tokens.word_first,
+            tokens.word_last,
+            [starts[i] for i in tokens.word_first],
+            [ends[i] for i in tokens.word_last],
+        )
+    return group_words(tokens, text)
 
-    Runs once per article and build; kept lean because it is the matcher's only per-token cost.
-    """
-    words: list[Word] = []
+
+def group_words(tokens: TokenTable, text: str) -> Words:
+    """Group tokens into words (see Words), keeping offsets."""
+    table = _DROP_TABLE
     starts, ends, lowers, lemmas = tokens.starts, tokens.ends, tokens.lowers, tokens.lemmas
     n = len(starts)
+    # Hyphens that join two touching tokens: cease-fire, U.S.-led, 20-year-old.
+    joins = [
+        j
+        for j in range(1, n - 1)
+        if lowers[j] in _DASHES and ends[j - 1] == starts[j] and ends[j] == starts[j + 1]
+    ]
+    if not joins:
+        index = list(range(n))
+        return Words(
+            [w.translate(table) for w in lowers],
+            [w.translate(table) for w in lemmas],
+            [text[s:e].translate(table) for s, e in zip(starts, ends, strict=True)],
+            index,
+            index,
+            list(starts),
+            list(ends),
+        )
+    joined = set(joins)
+    groups: list[list[int]] = []
     i = 0
     while i < n:
-        j = i
-        # Absorb "-" + next token while they touch: cease-fire, U.S.-led, 20-year-old.
-        while (
-            j + 2 < n
-            and lowers[j + 1] in ("-", "–")
-            and ends[j] == starts[j + 1]
-            and ends[j + 1] == starts[j + 2]
-        ):
-            j += 2
-        if i == j:
-            cased = text[starts[i] : ends[i]].translate(_DROP_TABLE)
-            lemma = lemmas[i].translate(_DROP_TABLE)
-            folded = lowers[i].translate(_DROP_TABLE)
-        else:
-            parts = range(i, j + 1, 2)
-            cased = "".join(text[starts[k] : ends[k]] for k in parts).translate(_DROP_TABLE)
-            lemma = "".join(lemmas[k] for k in parts).translate(_DROP_TABLE)
-            folded = "".join(lowers[k] for k in parts).translate(_DROP_TABLE)
-        words.append(Word(folded, cased, lemma, i, j, starts[i], ends[j]))
-        i = j + 1
-    return words
+        group = [i]
+        while i + 1 in joined:
+            group.append(i + 2)
+            i += 2
+        groups.append(group)
+        i += 1
+    return Words(
+        ["".join(lowers[k] for k in g).translate(table) for g in groups],
+        ["".join(lemmas[k] for k in g).translate(table) for g in groups],
+        ["".join(text[starts[k] : ends[k]] for k in g).translate(table) for g in groups],
+        [g[0] for g in groups],
+        [g[-1] for g in groups],
+        [starts[g[0]] for g in groups],
+        [ends[g[-1]] for g in groups],
+    )
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -95,14 +127,14 @@ class _Node:
         self.entry: str | None = None
 
 
-def _step(nodes: list[_Node], word: Word) -> list[_Node]:
-    """The nodes reached from `nodes` by one word, by its folded form, lemma or cased form."""
+def _step(nodes: list[_Node], words: Words, i: int) -> list[_Node]:
+    """The nodes reached from `nodes` by word i, by its folded form, lemma or cased form."""
     reached: list[_Node] = []
     for node in nodes:
         for found in (
-            node.any_case.get(word.folded),
-            node.any_case.get(word.lemma),
-            node.as_written.get(word.cased),
+            node.any_case.get(words.folded[i]),
+            node.any_case.get(words.lemma[i]),
+            node.as_written.get(words.cased[i]),
         ):
             if found is not None and found not in reached:
                 reached.append(found)
@@ -126,38 +158,50 @@ class PhraseMatcher:
         if node.entry is None:
             node.entry = entry
 
-    def find(self, tokens: TokenTable, words: list[Word]) -> list[Match]:
+    def find(self, tokens: TokenTable, words: Words) -> list[Match]:
         """Every non-overlapping match, leftmost first, the longest phrase winning."""
         matches: list[Match] = []
         root = self.root
-        n = len(words)
+        any_case, as_written = root.any_case, root.as_written
+        folded, lemma, cased = words.folded, words.lemma, words.cased
+        n = len(folded)
         i = 0
         while i < n:
-            nodes = _step([root], words[i])
+            # Most words start no phrase: three dict lookups decide it.
+            if (
+                folded[i] not in any_case
+                and lemma[i] not in any_case
+                and (cased[i] not in as_written)
+            ):
+                i += 1
+                continue
+            nodes = _step([root], words, i)
             best: tuple[int, str] | None = None
             j = i
             while nodes:
                 for node in nodes:
-                    if node.entry is not None and _respects_entities(tokens, words[i], words[j]):
+                    if node.entry is not None and _respects_entities(
+                        tokens, words.first[i], words.last[j]
+                    ):
                         best = (j, node.entry)
                         break
                 j += 1
                 if j == n:
                     break
-                nodes = _step(nodes, words[j])
+                nodes = _step(nodes, words, j)
             if best is None:
                 i += 1
                 continue
             last, entry = best
-            matches.append(Match(entry, words[i].start, words[last].end))
+            matches.append(Match(entry, words.start[i], words.end[last]))
             i = last + 1
         return matches
 
 
-def _respects_entities(tokens: TokenTable, first: Word, last: Word) -> bool:
-    """False when the span covers part of a name but not all of it."""
-    lo, hi = first.first_token, last.last_token + 1
-    for k in (lo, hi - 1):
+def _respects_entities(tokens: TokenTable, lo: int, last: int) -> bool:
+    """False when the tokens lo..last cover part of a name but not all of it."""
+    hi = last + 1
+    for k in (lo, last):
         index = tokens.entity[k]
         if index < 0:
             continue

@@ -107,6 +107,13 @@ class TokenTable:
     entity: list[int] = field(default_factory=list)
     entities: list[tuple[int, int, str]] = field(default_factory=list)  # token start, end, label
     sentences: list[tuple[int, int]] = field(default_factory=list)  # char start, end
+    # The words matching walks (match.Words), computed once when the article is extracted:
+    # tokens joined by hyphens, folded three ways, with their first and last token.
+    word_folded: list[str] = field(default_factory=list)
+    word_lemma: list[str] = field(default_factory=list)
+    word_cased: list[str] = field(default_factory=list)
+    word_first: list[int] = field(default_factory=list)
+    word_last: list[int] = field(default_factory=list)
 
 
 @dataclass

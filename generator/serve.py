@@ -328,13 +328,14 @@ class DevServer:
             self._run_build(search=True)
             return
         self._run_build(search=False)
-        if not self.live.failed:
+        if not self.live.failed and not self.builder.search_current:
             started = time.perf_counter()
             try:
                 refresh_search(self.config.output_dir)
             except InputError as exc:
                 _log(f"search index not refreshed: {exc}")
             else:
+                self.builder.mark_search_indexed()
                 _log(f"search index refreshed in {time.perf_counter() - started:.2f} s")
 
     def _rebuild_loop(self) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator import jsonld
@@ -13,9 +15,11 @@ from generator.contract import explainer_json
 from generator.knowledge import Knowledge
 from generator.model import Actor, Explainer, Quote, Term
 from generator.output import SiteWriter
+from generator.parallel import Job, produce_all
 from generator.render import Renderer
 
 MAX_RELATED = 3
+COMMON_FEATURE = 50  # shared by more explainers than this (or a tenth): not a relation
 
 
 @dataclass
@@ -71,8 +75,11 @@ class Site:
     knowledge: Knowledge
     updated: dt.datetime
 
+    def __post_init__(self) -> None:
+        self._by_slug = {e.slug: e for e in self.explainers}
+
     def explainer(self, slug: str) -> Explainer:
-        return next(e for e in self.explainers if e.slug == slug)
+        return self._by_slug[slug]
 
 
 def _sort_key(explainer: Explainer) -> tuple:
@@ -107,22 +114,34 @@ def assemble(explainers: list[Explainer], knowledge: Knowledge, updated: dt.date
 
 
 def _relate(explainers: list[Explainer]) -> None:
-    """Related explainers: those sharing people, organisations and glossary terms."""
+    """Related explainers: those sharing people, organisations and glossary terms.
+
+    Through an inverted index (feature -> explainers), so the cost follows shared features,
+    not pairs of explainers. A feature most explainers share ("United States", "said")
+    relates nothing in particular and is left out, which also keeps large sites linear.
+    """
     features = {
         e.slug: {("a", a.id) for a in e.actors if a.kind != "place"}
         | {("t", term_slug(t)) for t in e.glossary}
         for e in explainers
     }
+    holders: dict[tuple[str, str], list[str]] = {}
+    for slug, found in features.items():
+        for feature in found:
+            holders.setdefault(feature, []).append(slug)
+    common = max(COMMON_FEATURE, len(explainers) // 10)
     for explainer in explainers:
-        scores = Counter()
-        mine = features[explainer.slug]
-        for other in explainers:
-            if other is not explainer:
-                shared = mine & features[other.slug]
-                score = sum(2 if kind == "a" else 1 for kind, _ in shared)
-                if score:
-                    scores[other.slug] = score
-        explainer.related = [slug for slug, _ in scores.most_common(MAX_RELATED)]
+        scores: Counter = Counter()
+        for feature in features[explainer.slug]:
+            others = holders[feature]
+            if len(others) > common:
+                continue
+            weight = 2 if feature[0] == "a" else 1
+            for slug in others:
+                scores[slug] += weight
+        scores.pop(explainer.slug, None)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        explainer.related = [slug for slug, _ in ranked[:MAX_RELATED]]
 
 
 def related(explainer: Explainer, site: Site) -> list[Related]:
@@ -138,8 +157,14 @@ def related(explainer: Explainer, site: Site) -> list[Related]:
     return found
 
 
-def render_site(site: Site, renderer: Renderer, writer: SiteWriter) -> int:
-    """Write every page of the site; returns the number of pages."""
+@dataclass
+class Rendered:
+    pages: int
+    search_key: str  # changes whenever the text the search index is built from changes
+
+
+def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: int = 1) -> Rendered:
+    """Write every page of the site, rendering in `processes` worker processes when many."""
     config = renderer.config
     absolute = renderer.absolute_url
     common = {
@@ -147,79 +172,106 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter) -> int:
         "reading_minutes": jsonld.reading_minutes,
         "term_slug": term_slug,
     }
-    pages = 0
+    jobs: list[Job] = []
 
-    def page(path: str, template: str, **context: object) -> None:
-        nonlocal pages
-        values = {**common, "json_ld": None, **context}
-        writer.write(
-            path,
-            renderer.render(template, page_path="/" + path.removesuffix("index.html"), **values),
-        )
-        pages += 1
+    def page(path: str, template: str, context: Callable[[], dict]) -> None:
+        # The context is built where the page is rendered (maybe a worker process).
+        def produce() -> str:
+            page_path = "/" + path.removesuffix("index.html")
+            values = {**common, "json_ld": None, "page_path": page_path, **context()}
+            return renderer.render(template, **values)
+
+        jobs.append(Job(path, produce))
 
     for explainer in site.explainers:
+        jobs.append(
+            Job(
+                f"{explainer.slug}/explainer.json",
+                lambda e=explainer: (
+                    json.dumps(explainer_json(e), ensure_ascii=False, indent=2) + "\n"
+                ),
+            )
+        )
         page(
             f"{explainer.slug}/index.html",
             "explainer.html",
-            explainer=explainer,
-            paragraphs=annotated_paragraphs(explainer, renderer.url),
-            related=related(explainer, site),
-            json_ld=jsonld.explainer_ld(explainer, config.title, config.language, absolute),
-        )
-        writer.write(
-            f"{explainer.slug}/explainer.json",
-            json.dumps(explainer_json(explainer), ensure_ascii=False, indent=2) + "\n",
+            lambda e=explainer: {
+                "explainer": e,
+                "paragraphs": annotated_paragraphs(e, renderer.url),
+                "related": related(e, site),
+                "json_ld": jsonld.explainer_ld(e, config.title, config.language, absolute),
+            },
         )
     page(
         "index.html",
         "index.html",
-        json_ld=jsonld.collection_ld(
-            config.title,
-            absolute("/"),
-            config.description,
-            [(e.title, absolute(f"/{e.slug}/")) for e in site.explainers],
-        ),
+        lambda: {
+            "json_ld": jsonld.collection_ld(
+                config.title,
+                absolute("/"),
+                config.description,
+                [(e.title, absolute(f"/{e.slug}/")) for e in site.explainers],
+            )
+        },
     )
     page(
         "actors/index.html",
         "actors.html",
-        json_ld=jsonld.collection_ld(
-            f"Who's who · {config.title}",
-            absolute("/actors/"),
-            "Everyone in the explainers: people, organizations and places.",
-            [(a.name, absolute(f"/actors/{a.id}/")) for a in site.actors.values()],
-        ),
+        lambda: {
+            "json_ld": jsonld.collection_ld(
+                f"Who's who · {config.title}",
+                absolute("/actors/"),
+                "Everyone in the explainers: people, organizations and places.",
+                [(a.name, absolute(f"/actors/{a.id}/")) for a in site.actors.values()],
+            )
+        },
     )
     for entry in site.actors.values():
         page(
             f"actors/{entry.id}/index.html",
             "actor.html",
-            entry=entry,
-            json_ld=jsonld.actor_ld(entry, absolute),
+            lambda e=entry: {"entry": e, "json_ld": jsonld.actor_ld(e, absolute)},
         )
     page(
         "glossary/index.html",
         "glossary.html",
-        json_ld=jsonld.glossary_ld(site.glossary, config.title, absolute),
+        lambda: {"json_ld": jsonld.glossary_ld(site.glossary, config.title, absolute)},
     )
     page(
         "search/index.html",
         "search.html",
-        json_ld=jsonld.webpage_ld(f"Search · {config.title}", absolute("/search/"), config.title),
+        lambda: {
+            "json_ld": jsonld.webpage_ld(
+                f"Search · {config.title}", absolute("/search/"), config.title
+            )
+        },
     )
     for name, content_page in site.knowledge.pages.items():
         page(
             f"{name}/index.html",
             "page.html",
-            content_page=content_page,
-            json_ld=jsonld.webpage_ld(content_page.title, absolute(f"/{name}/"), config.title),
+            lambda n=name, c=content_page: {
+                "content_page": c,
+                "json_ld": jsonld.webpage_ld(c.title, absolute(f"/{n}/"), config.title),
+            },
         )
     page(
         "404.html",
         "404.html",
-        json_ld=jsonld.webpage_ld("Page not found", absolute("/404.html"), config.title),
+        lambda: {
+            "json_ld": jsonld.webpage_ld("Page not found", absolute("/404.html"), config.title)
+        },
     )
+    search = hashlib.sha256()
+    pages = 0
+    for path, text in produce_all(jobs, processes):
+        writer.write(path, text)
+        if path.endswith(".html"):
+            pages += 1
+            marker = text.find("data-pagefind-body")
+            if marker >= 0:  # what Pagefind indexes starts there
+                search.update(f"{path}\0{len(text) - marker}\0".encode())
+                search.update(text[marker:].encode())
     writer.write("feed.xml", renderer.render("feed.xml", **common))
     writer.write("sitemap.xml", renderer.render("sitemap.xml", **common))
     writer.write("robots.txt", renderer.render("robots.txt", **common))
@@ -229,4 +281,4 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter) -> int:
         for source in sorted(static.rglob("*")) if static.is_dir() else []:
             if source.is_file():
                 writer.copy(source, "static/" + source.relative_to(static).as_posix())
-    return pages
+    return Rendered(pages, search.hexdigest())

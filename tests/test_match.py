@@ -85,3 +85,12 @@ def test_every_occurrence_is_reported_in_order():
 def test_a_possessive_is_not_part_of_the_name_it_follows():
     text = "They cited the First Amendment's protections."
     assert found(text, {"First Amendment": "first"}) == [("first", "First Amendment")]
+
+
+def test_the_words_kept_with_an_extraction_are_the_words_grouped_from_its_tokens():
+    from generator.match import group_words
+
+    extraction = extraction_of("The U.S.-led cease-fire talks, a 20-year-old's hope, resumed.")
+    body = "\n\n".join(extraction.paragraphs)
+    assert words_of(extraction.tokens, body) == group_words(extraction.tokens, body)
+    assert "ceasefire" in words_of(extraction.tokens, body).folded

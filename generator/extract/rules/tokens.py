@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from generator.extract.state import State
+from generator.match import group_words
 
 
 def apply(state: State) -> None:
@@ -31,3 +32,7 @@ def apply(state: State) -> None:
             for s, e, label in table.entities
         ]
     table.sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    # Matching against the knowledge base walks words, not tokens: group them once, here.
+    words = group_words(table, state.article.text)
+    table.word_folded, table.word_lemma, table.word_cased = words.folded, words.lemma, words.cased
+    table.word_first, table.word_last = words.first, words.last
