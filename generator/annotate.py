@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -26,6 +27,7 @@ _BLOCK_TAG = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # the same definitions recur on page after page
 def _inline(definition_html: str) -> Markup:
     """A definition fit for inside a paragraph: block tags turned into spaces."""
     return Markup(_BLOCK_TAG.sub(" ", definition_html).strip())
@@ -39,22 +41,26 @@ def term_slug(term: Term) -> str:
 def annotations(explainer: Explainer, url) -> list[Annotation]:
     found: list[Annotation] = []
     seen: set[str] = set()
+    close_link = Markup("</a>")
+    glossary = escape(url("/glossary/"))
     for mention in sorted(explainer.mentions, key=lambda m: m.start):
         if mention.actor in seen:
             continue
         seen.add(mention.actor)
+        # f-strings over escaped values: Markup.format is slow and this runs for every page.
         found.append(
             Annotation(
                 mention.start,
                 mention.end,
-                Markup('<a class="actor-link" href="#actor-{}">').format(mention.actor),
-                Markup("</a>"),
+                Markup(f'<a class="actor-link" href="#actor-{escape(mention.actor)}">'),
+                close_link,
             )
         )
     for term in explainer.glossary:
         if term.start < 0:
             continue
-        slug = term_slug(term)
+        slug = escape(term_slug(term))
+        name = escape(term.term)
         definition = (
             _inline(term.definition) if term.source == "knowledge" else escape(term.definition)
         )
@@ -64,21 +70,14 @@ def annotations(explainer: Explainer, url) -> list[Annotation]:
             Annotation(
                 term.start,
                 term.end,
-                Markup('<button type="button" class="term" popovertarget="def-{slug}">').format(
-                    slug=slug
-                ),
+                Markup(f'<button type="button" class="term" popovertarget="def-{slug}">'),
                 Markup(
-                    '</button><span class="term-pop" id="def-{slug}" popover>'
-                    '<dfn>{term}</dfn> <span class="term-def">{definition}</span> '
-                    '<a class="term-more" href="{href}">In the glossary</a>'
-                    '<button type="button" class="term-close" popovertarget="def-{slug}" '
-                    'popovertargetaction="hide" aria-label="Close the definition of {term}">'
+                    f'</button><span class="term-pop" id="def-{slug}" popover>'
+                    f'<dfn>{name}</dfn> <span class="term-def">{definition}</span> '
+                    f'<a class="term-more" href="{glossary}#{slug}">In the glossary</a>'
+                    f'<button type="button" class="term-close" popovertarget="def-{slug}" '
+                    f'popovertargetaction="hide" aria-label="Close the definition of {name}">'
                     '<span aria-hidden="true">×</span></button></span>'
-                ).format(
-                    slug=slug,
-                    term=term.term,
-                    definition=definition,
-                    href=url("/glossary/") + "#" + slug,
                 ),
             )
         )

@@ -187,9 +187,8 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
         jobs.append(
             Job(
                 f"{explainer.slug}/explainer.json",
-                lambda e=explainer: (
-                    json.dumps(explainer_json(e), ensure_ascii=False, indent=2) + "\n"
-                ),
+                # Compact: indent= would take json's pure-Python encoder, five times slower.
+                lambda e=explainer: json.dumps(explainer_json(e), ensure_ascii=False) + "\n",
             )
         )
         page(
