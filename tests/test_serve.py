@@ -3,47 +3,26 @@
 from __future__ import annotations
 
 import http.client
-import json
 import re
 import socket
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from generator.bench.live import EventStream
 from generator.serve import DevServer
 from tests.test_build import GAZA, make_site
 
 
-class Events:
-    """A Server-Sent Events client reading `build` events in a thread."""
-
+class Events(EventStream):
     def __init__(self, server: DevServer) -> None:
-        host, port = server.server.server_address[:2]
-        self.connection = http.client.HTTPConnection(host, port, timeout=30)
-        self.connection.request("GET", f"/__live/events?epoch={server.live.epoch}")
-        self.response = self.connection.getresponse()
-        assert self.response.getheader("Content-Type") == "text/event-stream"
-        self.events: list[dict] = []
-        self.arrived = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__(server)
+        assert self.content_type == "text/event-stream"
 
-    def _read(self) -> None:
-        try:
-            for raw in self.response:
-                line = raw.decode().strip()
-                if line.startswith("data: "):
-                    with self.arrived:
-                        self.events.append(json.loads(line[6:]))
-                        self.arrived.notify_all()
-        except (OSError, ValueError):
-            pass
-
-    def next(self, count: int, timeout: float = 60) -> dict:
-        with self.arrived:
-            assert self.arrived.wait_for(lambda: len(self.events) >= count, timeout), "no event"
-            return self.events[count - 1]
+    def data(self) -> dict:
+        """The data of the next build event."""
+        return self.next(timeout=60)[1]
 
 
 def get(server: DevServer, path: str) -> tuple[int, str]:
@@ -89,7 +68,7 @@ def test_editing_a_seed_reextracts_it_alone_and_reloads_the_page(server):
     events = Events(server)
     seed = server.config.seeds_dir / "gaza-delegation-talks.txt"
     seed.write_text(seed.read_text() + "\nEditors added this closing paragraph.\n")
-    event = events.next(1)
+    event = events.data()
     assert event["errors"] == [] and not event["failed"]
     report = wait_for_report(server, 2)
     assert report.parsed == 1
@@ -100,7 +79,7 @@ def test_a_template_edit_rerenders_without_reextracting(server):
     events = Events(server)
     template = server.config.root / "theme" / "templates" / "404.html"
     template.write_text('{% extends "default:404.html" %}{% block title %}Lost{% endblock %}\n')
-    events.next(1)
+    events.data()
     assert wait_for_report(server, 2).parsed == 0
     status, page = get(server, "/no-such-page/")
     assert status == 404 and "<title>Lost</title>" in page
@@ -110,21 +89,21 @@ def test_a_broken_template_shows_an_overlay_until_it_is_fixed(server):
     events = Events(server)
     template = server.config.root / "theme" / "templates" / "404.html"
     template.write_text('{% extends "default:404.html" %}{% block title %}{{ oops(}}{% endblock %}')
-    event = events.next(1)
+    event = events.data()
     assert event["failed"]
     assert event["errors"][0]["path"] == str(template) and event["errors"][0]["line"] == 1
     status, page = get(server, f"/{GAZA}/")
     assert status == 200 and "Benjamin Netanyahu" in page  # the last good site
     assert 'id="live-errors"' in page and "404.html:1" in page
     template.write_text('{% extends "default:404.html" %}\n')
-    assert not events.next(2)["failed"]
+    assert not events.data()["failed"]
     assert 'id="live-errors"' not in get(server, f"/{GAZA}/")[1]
 
 
 def test_deleting_a_seed_removes_its_page(server):
     events = Events(server)
     (server.config.seeds_dir / "gaza-delegation-talks.txt").unlink()
-    events.next(1)
+    events.data()
     assert get(server, f"/{GAZA}/")[0] == 404
 
 

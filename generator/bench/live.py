@@ -24,14 +24,16 @@ class LiveFigures:
     template: float  # … a template
 
 
-class _Events:
-    """Reads `build` events of the server's SSE stream into a queue."""
+class EventStream:
+    """A client of the dev server's Server-Sent Events: `build` events, in order, with the
+    time each arrived. Used by the benchmark and the tests."""
 
     def __init__(self, server: DevServer) -> None:
         host, port = server.server.server_address[:2]
         self.connection = http.client.HTTPConnection(host, port, timeout=300)
         self.connection.request("GET", f"/__live/events?epoch={server.live.epoch}")
         self.response = self.connection.getresponse()
+        self.content_type = self.response.getheader("Content-Type")
         self.events: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -44,11 +46,12 @@ class _Events:
         except (OSError, ValueError):
             pass
 
-    def next(self) -> tuple[float, dict]:
-        return self.events.get(timeout=600)
+    def next(self, timeout: float = 600) -> tuple[float, dict]:
+        """The next event: (when it arrived, its data)."""
+        return self.events.get(timeout=timeout)
 
 
-def _latency(events: _Events, path: Path, text: str) -> float:
+def _latency(events: EventStream, path: Path, text: str) -> float:
     saved = time.perf_counter()
     path.write_text(text)
     arrived, event = events.next()
@@ -64,7 +67,7 @@ def bench_live(
     server = DevServer(site_toml, port=0)
     server.start()
     try:
-        events = _Events(server)
+        events = EventStream(server)
         figures = {}
         for label, path in (("seed", seed), ("content", content), ("template", template)):
             original = path.read_text()
