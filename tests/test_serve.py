@@ -172,3 +172,20 @@ def test_stop_releases_the_port_and_threads(tmp_path):
 def test_oversized_requests_are_refused(server):
     status, _ = get(server, "/" + "a" * 70000)
     assert status in (400, 414)
+
+
+def test_a_base_url_path_is_served_as_in_production(tmp_path):
+    dev = DevServer(make_site(tmp_path, "https://example.org/sub/"), port=0)
+    dev.start()
+    try:
+        assert dev.url.endswith("/sub/")
+        status, page = get(dev, f"/sub/{GAZA}/")
+        assert status == 200 and 'href="/sub/actors/' in page
+        assert get(dev, f"/{GAZA}/")[0] == 404  # outside the base path
+        host, port = dev.server.server_address[:2]
+        connection = http.client.HTTPConnection(host, port, timeout=30)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Location")) == (301, "/sub/")
+    finally:
+        dev.stop()
