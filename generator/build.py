@@ -21,10 +21,9 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
-from generator.extract.runner import available_cores, cache_for, extract_all
+from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
 from generator.knowledge import Knowledge, load_knowledge
-from generator.match import Words, words_of
-from generator.model import Article, Explainer, Extraction
+from generator.model import Article, Explainer, Extraction, TokenTable
 from generator.output import SiteWriter
 from generator.progress import Progress
 from generator.render import Renderer
@@ -118,15 +117,17 @@ def _tree_key(folder: Path) -> tuple:
 class Builder:
     """Builds one site, again and again, reusing what did not change since the last build."""
 
-    def __init__(self, config: SiteConfig, *, live_reload: bool = False) -> None:
+    def __init__(self, config: SiteConfig, *, live_reload: bool = False, keep: bool = True) -> None:
+        """`keep`: hold every extraction in memory for the next build (the dev server); a
+        one-shot build lets each go once its explainer is made, so memory stays flat."""
         self.config = config
         self.live_reload = live_reload
+        self.keep = keep
         self.cache = cache_for(config.extract, config.cache_dir)
         self._articles: dict[Path, tuple[tuple, Article]] = {}
         self._extractions: dict[str, Extraction] = {}
         self._knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
         self._explainers: dict[tuple, Explainer] = {}
-        self._words: dict[str, Words] = {}  # by extraction cache key
         self._nlp = None
         self.search_key = ""  # of the last build's pages
         self.search_current = False  # whether the output's search index matches them
@@ -169,15 +170,14 @@ class Builder:
     def _enrich(
         self, article: Article, extraction: Extraction, index: KnowledgeIndex, knowledge: Knowledge
     ) -> Explainer:
-        extraction_key = self.cache.key(article)
-        key = (extraction_key, article.slug, knowledge.digest)
+        key = (self.cache.key(article), article.slug, knowledge.digest)
         explainer = self._explainers.get(key)
         if explainer is None:
-            words = self._words.get(extraction_key)
-            if words is None:
-                text = "\n\n".join(extraction.paragraphs)
-                words = self._words[extraction_key] = words_of(extraction.tokens, text)
-            explainer = self._explainers[key] = enrich(extraction, index, words)
+            explainer = enrich(extraction, index)
+            if not self.keep:
+                # The page needs the text, not the token table (most of an extraction's size).
+                explainer.extraction = dataclasses.replace(extraction, tokens=TokenTable())
+            self._explainers[key] = explainer
         return explainer
 
     def _inputs_key(self, search: bool) -> str:
@@ -277,29 +277,32 @@ class Builder:
                 knowledge, index = self.knowledge()
             with _timed(report, "read"):
                 articles, report.errors = self.read_seeds(RESERVED_SLUGS | set(knowledge.pages))
-            with _timed(report, "extract"):
+            with _timed(report, "extract and enrich"):
+                # Each extraction is enriched as soon as it is ready (see Builder's `keep`).
                 progress = Progress(len(articles), "Extracting")
-                result = extract_all(
+                stats = ExtractResult()
+                explainers = []
+                for article, outcome in iter_extractions(
                     articles,
                     config.extract,
                     self.cache,
+                    stats,
                     progress.advance,
-                    memory=self._extractions,
+                    memory=self._extractions if self.keep else None,
                     model=self._model,
-                )
+                ):
+                    if isinstance(outcome, InputError):
+                        report.errors.append(outcome)
+                    else:
+                        explainers.append(self._enrich(article, outcome, index, knowledge))
                 progress.close()
-                report.errors.extend(result.errors)
-                report.parsed = result.parsed
-            with _timed(report, "enrich"):
-                explainers = [
-                    self._enrich(a, result.extractions[a.slug], index, knowledge)
-                    for a in articles
-                    if a.slug in result.extractions
-                ]
-                alive = {id(e) for e in explainers}  # forget deleted and outdated seeds
+                report.parsed = stats.parsed
+                # Forget deleted and outdated seeds.
+                alive = {id(e) for e in explainers}
                 self._explainers = {k: v for k, v in self._explainers.items() if id(v) in alive}
                 keys = {k[0] for k in self._explainers}
-                self._words = {k: v for k, v in self._words.items() if k in keys}
+                self._extractions = {k: v for k, v in self._extractions.items() if k in keys}
+            with _timed(report, "assemble"):
                 site = assemble(explainers, knowledge, dt.datetime.now(dt.UTC))
             writer = SiteWriter(config.output_dir)
             try:
@@ -336,7 +339,8 @@ def build(
     config: SiteConfig, *, live_reload: bool = False, search: bool = True, force: bool = True
 ) -> BuildReport:
     """Build the site once; with force=False, do nothing if no input changed since the last."""
-    return Builder(config, live_reload=live_reload).build(search=search, force=force)
+    builder = Builder(config, live_reload=live_reload, keep=False)
+    return builder.build(search=search, force=force)
 
 
 def read_seeds(config: SiteConfig, reserved: set[str]) -> tuple[list[Article], list[InputError]]:

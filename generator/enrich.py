@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from generator.knowledge import Knowledge, Override
-from generator.match import Match, PhraseMatcher, Words, words_of
+from generator.match import Match, PhraseMatcher, words_of
 from generator.model import Actor, ContextBox, Explainer, Extraction, Mention, Term
 
 
@@ -102,11 +102,8 @@ def _first_uses(matches: list[Match]) -> dict[str, Match]:
     return first
 
 
-def enrich(extraction: Extraction, index: KnowledgeIndex, words: Words | None = None) -> Explainer:
-    """The explainer a page shows; the extraction itself is left unchanged (it is cached).
-
-    `words` (from match.words_of) may be passed in by a caller that keeps them between builds.
-    """
+def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
+    """The explainer a page shows; the extraction itself is left unchanged (it is cached)."""
     knowledge = index.knowledge
     # Copies, since enrichment edits them and the extraction is shared (memory, cache).
     actors = [replace(a, aliases=list(a.aliases)) for a in extraction.actors]
@@ -114,8 +111,7 @@ def enrich(extraction: Extraction, index: KnowledgeIndex, words: Words | None = 
     quotes = [replace(q) for q in extraction.quotes]
     for quote in quotes:
         quote.speaker = renamed.get(quote.speaker, quote.speaker)
-    if words is None:
-        words = words_of(extraction.tokens, "\n\n".join(extraction.paragraphs))
+    words = words_of(extraction.tokens, "\n\n".join(extraction.paragraphs))
 
     glossary = [replace(t) for t in extraction.terms]
     known_terms = {t.term.lower() for t in glossary}

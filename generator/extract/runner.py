@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -63,15 +63,33 @@ def extract_all(
     settings: ExtractConfig,
     cache: ExtractionCache,
     on_done: Callable[[int], None] | None = None,
+) -> ExtractResult:
+    """Extractions for all articles, kept together (for tools that need them all at once)."""
+    result = ExtractResult()
+    for article, outcome in iter_extractions(articles, settings, cache, result, on_done):
+        if isinstance(outcome, InputError):
+            result.errors.append(outcome)
+        else:
+            result.extractions[article.slug] = outcome
+    return result
+
+
+def iter_extractions(
+    articles: list[Article],
+    settings: ExtractConfig,
+    cache: ExtractionCache,
+    stats: ExtractResult,
+    on_done: Callable[[int], None] | None = None,
     memory: dict[str, Extraction] | None = None,
     model: Callable[[], object] | None = None,
-) -> ExtractResult:
-    """Extractions for all articles: from memory or the cache when they hold them, else parsed.
+) -> Iterator[tuple[Article, Extraction | InputError]]:
+    """Each article's extraction (or its error) as soon as it is ready: from memory or the
+    cache when they hold it, else parsed. A caller that uses each one and lets it go keeps
+    memory flat however many articles there are; `stats` counts what was parsed.
 
     `memory` (cache key -> Extraction) lets a long-running process skip even the cache's JSON;
     `model` returns an already loaded pipeline, so such a process loads it only once.
     """
-    result = ExtractResult()
     todo = []
     for article in articles:
         key = cache.key(article)
@@ -84,12 +102,12 @@ def extract_all(
                 memory[key] = cached
         if cached is None:
             todo.append(article)
-        else:
-            result.extractions[article.slug] = cached
-            if on_done:
-                on_done(1)
+            continue
+        if on_done:
+            on_done(1)
+        yield article, cached
     if not todo:
-        return result
+        return
 
     if model is not None:
         nlp = model()
@@ -115,18 +133,17 @@ def extract_all(
     try:
         for batch in batches:
             for article, outcome, n_tokens in batch:
-                result.parsed += 1
-                result.tokens += n_tokens
-                if isinstance(outcome, str):
-                    result.errors.append(InputError(outcome, path=article.path))
-                else:
-                    cache.put(article, outcome)
-                    result.extractions[article.slug] = outcome
-                    if memory is not None:
-                        memory[cache.key(article)] = outcome
+                stats.parsed += 1
+                stats.tokens += n_tokens
                 if on_done:
                     on_done(1)
+                if isinstance(outcome, str):
+                    yield article, InputError(outcome, path=article.path)
+                    continue
+                cache.put(article, outcome)
+                if memory is not None:
+                    memory[cache.key(article)] = outcome
+                yield article, outcome
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return result
