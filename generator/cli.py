@@ -60,6 +60,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.config), host=args.host, port=args.port)
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_site
+
+    folder = Path(args.folder)
+    for path in new_site(folder):
+        print(f"  {path}")
+    print(
+        f"A new site is in {folder}/. Build it with:\n"
+        f"  python -m generator --config {folder / 'site.toml'} build"
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m generator",
@@ -82,6 +95,10 @@ def parser() -> argparse.ArgumentParser:
     extract = verbs.add_parser("extract", help="print the explainer JSON of one seed")
     extract.add_argument("file", help="a seed file (.txt or .md)")
     extract.set_defaults(run=cmd_extract)
+
+    new = verbs.add_parser("new", help="start a new site in an empty folder")
+    new.add_argument("folder", help="the folder to create")
+    new.set_defaults(run=cmd_new)
 
     serve = verbs.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
