@@ -72,7 +72,8 @@ def annotations(explainer: Explainer, url) -> list[Annotation]:
                 term.end,
                 Markup(f'<button type="button" class="term" popovertarget="def-{slug}">'),
                 Markup(
-                    f'</button><span class="term-pop" id="def-{slug}" popover>'
+                    # Definitions are not indexed for search: they recur on many pages.
+                    f'</button><span class="term-pop" id="def-{slug}" popover data-pagefind-ignore>'
                     f'<dfn>{name}</dfn> <span class="term-def">{definition}</span> '
                     f'<a class="term-more" href="{glossary}#{slug}">In the glossary</a>'
                     f'<button type="button" class="term-close" popovertarget="def-{slug}" '
