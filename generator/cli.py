@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from generator.config import load_config
-from generator.errors import InputError, InputErrors
+from generator.errors import InputError, InputErrors, closest
 
 
 def _print_errors(errors: list[InputError]) -> None:
@@ -73,8 +74,20 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        # Python 3.11's argparse lists the commands but does not guess which one was meant.
+        wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if wrong:
+            choices = re.findall(r"'([^']*)'", wrong.group(2))
+            guess = closest(wrong.group(1), choices)
+            if guess:
+                message += f"; did you mean '{guess}'?"
+        super().error(message)
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="python -m generator",
         description="Turn wire articles in seeds/ into a static site of explainers.",
     )

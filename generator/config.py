@@ -202,9 +202,10 @@ def load_config(path: Path | str = "site.toml") -> SiteConfig:
         raise InputErrors(
             [
                 InputError(
-                    "no site.toml here",
+                    "not found",
                     path=path,
-                    hint="run the command from the site's folder, or pass --config PATH",
+                    hint="run the command from the site's folder, or pass --config PATH "
+                    "(python -m generator new FOLDER starts a site)",
                 )
             ]
         ) from None
