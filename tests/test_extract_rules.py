@@ -212,3 +212,16 @@ def test_terms_from_brackets_and_clauses():
     assert terms["Rafah"].definition == "Rafah is overflowing with displaced civilians."
     assert text[terms["CDC"].start : terms["CDC"].end] == "CDC"
     assert all(t.source == "article" for t in e.terms)
+
+
+def test_a_partial_quote_in_a_who_clause_belongs_to_the_person_not_the_party():
+    e = run(
+        "The vote was called by opposition leader Ramón Ibarra of the conservative Popular "
+        'Party, who accused the government of "years of broken promises" on housing.'
+    )
+    assert speakers(e) == [("years", "Ramón Ibarra")]
+
+
+def test_an_occupation_before_a_name_is_a_role():
+    e = run('Meteorologist Priya Nand said the storm had "rapidly intensified" overnight.')
+    assert actor(e, "Priya Nand").role == "Meteorologist"

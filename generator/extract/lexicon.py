@@ -43,6 +43,14 @@ TITLE_HEADS = {
     "inspector", "deputy", "assistant", "staff", "captain", "colonel", "lieutenant", "admiral",
     "sergeant", "official", "aide", "negotiator", "coordinator", "consul", "governor-general",
     "secretary-general", "ceo", "cfo", "coach", "owner", "partner", "member",
+    # Occupations AP puts before a name like a title ("Meteorologist Priya Nand").
+    "scientist", "researcher", "historian", "forecaster", "engineer", "nurse", "teacher",
+    "physician", "pastor", "rabbi", "imam", "priest", "bishop", "activist", "organizer",
+    "columnist", "correspondent", "editor", "author", "architect", "strategist", "pollster",
+    "consultant", "lobbyist", "firefighter", "pilot", "farmer", "councilman", "councilwoman",
+    "councilmember", "alderman", "trustee", "auditor", "comptroller", "magistrate", "marshal",
+    "warden", "principal", "dean", "provost", "curator", "epidemiologist",
+    "meteorologist", "climatologist", "seismologist", "virologist", "criminologist",
 }
 # Words that only qualify a title and cannot stand as one alone.
 TITLE_MODIFIERS = {"vice", "prime", "deputy", "assistant", "acting", "former", "interim", "chief"}

@@ -64,12 +64,28 @@ def subject_of(verb):
     for _ in range(3):
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
+                    return antecedent(child, node.head)
+
                 return child
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.pos_ == "VERB":
             node = node.head
         else:
             break
     return None
+
+
+def antecedent(pronoun, head):
+    """Whom a relative pronoun stands for: "Ibarra, who accused …" → Ibarra. The parser often
+    hangs the clause on the last noun ("Ibarra of the Popular Party, who"); "who" means a
+    person, so climb out of "of" phrases to the name they qualify."""
+    if pronoun.lower_ == "who":
+        node = head
+        while node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "of":
+            node = node.head.head
+            if node.pos_ == "PROPN":
+                return node
+    return head
 
 
 def noun_phrase(token) -> str:
