@@ -225,3 +225,27 @@ def test_a_partial_quote_in_a_who_clause_belongs_to_the_person_not_the_party():
 def test_an_occupation_before_a_name_is_a_role():
     e = run('Meteorologist Priya Nand said the storm had "rapidly intensified" overnight.')
     assert actor(e, "Priya Nand").role == "Meteorologist"
+
+
+def test_a_name_the_parser_left_without_its_verb_is_still_the_speaker():
+    e = run(
+        "Harbor City coach Ingrid Solberg, who took over the club in 2022 when it was in last "
+        'place, called the win "the best day of my life in football."'
+    )
+    assert speakers(e) == [("the", "Ingrid Solberg")]
+    assert actor(e, "Ingrid Solberg").role == "Coach"
+
+
+def test_a_club_is_an_organization_and_its_short_name_joins_it():
+    e = run(
+        "Harbor City FC won the cup on Saturday. Goalkeeper Tomás Reyes saved two penalties.",
+        "The win earns Harbor City a place in Europe.",
+    )
+    club = actor(e, "Harbor City FC")
+    assert club.kind == "organization" and "Harbor City" in club.aliases
+    assert actor(e, "Tomás Reyes").role == "Goalkeeper"
+
+
+def test_a_lowercase_phrase_is_never_an_actor():
+    e = run("The chairman said the prize money would be spent on the youth academy.")
+    assert all(a.name[:1].isupper() for a in e.actors)

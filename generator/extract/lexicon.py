@@ -51,6 +51,8 @@ TITLE_HEADS = {
     "councilmember", "alderman", "trustee", "auditor", "comptroller", "magistrate", "marshal",
     "warden", "principal", "dean", "provost", "curator", "epidemiologist",
     "meteorologist", "climatologist", "seismologist", "virologist", "criminologist",
+    "goalkeeper", "striker", "midfielder", "defender", "winger", "quarterback", "pitcher",
+    "shortstop", "referee", "umpire", "jockey", "sprinter", "golfer", "boxer", "cyclist",
 }
 # Words that only qualify a title and cannot stand as one alone.
 TITLE_MODIFIERS = {"vice", "prime", "deputy", "assistant", "acting", "former", "interim", "chief"}

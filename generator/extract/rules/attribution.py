@@ -68,6 +68,10 @@ def subject_of(verb):
                     return antecedent(child, node.head)
 
                 return child
+        if node.dep_ == "acl" and node.head.pos_ == "PROPN":
+            # "Solberg, who took over in 2022, called the win …": the parser, thrown by the
+            # clause, makes "called" modify the name; the name is its subject.
+            return node.head
         if node.dep_ in ("conj", "xcomp", "advcl") and node.head.pos_ == "VERB":
             node = node.head
         else:

@@ -19,6 +19,7 @@ from generator.extract.lexicon import (
 )
 from generator.extract.state import Candidate, State
 
+CLUB_MARKERS = {"FC", "SC", "AFC", "CF"}  # football clubs' names end with these
 KIND_OF_LABEL = {
     "PERSON": "person",
     "ORG": "organization",
@@ -103,6 +104,10 @@ def kind_of(span, kind: str) -> str | None:
     """The kind the name's words and syntax support, or None for no actor at all."""
     root = span.root
     text = span.text
+    if not any(t.text[:1].isupper() for t in span):
+        return None  # "youth academy": NER's guess, but a name has a capital
+    if span[-1].text in CLUB_MARKERS:
+        return "organization"  # "Harbor City FC", whatever NER called it
     if span[0].lower_ in EVENT_HEADS:
         return None  # "Hurricane Delphine": an event
     if text in PLACE_NAMES:
@@ -159,6 +164,8 @@ def apply(state: State) -> None:
         span = trim(ent, kind)
         if not len(span):
             continue
+        if span.end < len(span.doc) and span.doc[span.end].text in CLUB_MARKERS:
+            span = span.doc[span.start : span.end + 1]  # NER often stops before "FC"
         name = clean_name(span.text)
         if not name or not any(c.isalpha() for c in name) or name in events:
             continue

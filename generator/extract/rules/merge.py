@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.extract.lexicon import OFFICE_NOUNS
+from generator.extract.rules.entities import CLUB_MARKERS
 from generator.extract.state import Candidate, State
 from generator.model import Actor, Mention
 from generator.slugs import slugify
@@ -58,6 +59,10 @@ class Merger:
         if found is not None and (found.kind == "place") == (candidate.kind == "place"):
             return found
         single = " " not in name
+        for marker in CLUB_MARKERS:  # "Harbor City" is "Harbor City FC" once the club is named
+            club = self.by_name.get(f"{name} {marker}".lower())
+            if club is not None and club.kind == "organization":
+                return club
         if candidate.kind == "place" and not single:
             return found
         # "(CDC)" right after the full name it abbreviates.
