@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
-import tomllib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,7 +16,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-OVERLAY = Path(__file__).resolve().parent / "content"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -53,45 +50,10 @@ def missing(what: str) -> None:
     pytest.skip(message)
 
 
-def _phrases(kind: str, path: Path) -> set[str]:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("+++"):
-        return set()
-    meta = tomllib.loads(text.split("+++")[1])
-    keys = {
-        "glossary": ("term", "aliases"),
-        "context": ("triggers",),
-        "actors": ("name", "aliases"),
-    }
-    found: set[str] = set()
-    for key in keys.get(kind, ()):
-        value = meta.get(key, [])
-        for phrase in [value] if isinstance(value, str) else value:
-            found.add(" ".join(phrase.lower().replace("-", " ").split()))
-    return found
-
-
-def merged_content(folder: Path) -> Path:
-    """A copy of content/ plus the entries of tests/browser/content it does not already have."""
-    shutil.copytree(ROOT / "content", folder)
-    for source in sorted(OVERLAY.glob("*/*.md")):
-        kind = source.parent.name
-        target = folder / kind / source.name
-        claimed: set[str] = set()
-        for existing in (folder / kind).glob("*.md"):
-            claimed |= _phrases(kind, existing)
-        if target.exists() or _phrases(kind, source) & claimed:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(source, target)
-    return folder
-
-
 @pytest.fixture(scope="session")
-def browser_site(build_site, tmp_path_factory) -> Path:
-    """The sample site built with the rich knowledge base (glossary, context, bios, about)."""
-    content = merged_content(tmp_path_factory.mktemp("content") / "content")
-    return build_site("browser", content=content)
+def browser_site(build_site) -> Path:
+    """The sample site, built with the starter knowledge base (glossary, context, bios, about)."""
+    return build_site("browser")
 
 
 class _Quiet(SimpleHTTPRequestHandler):
