@@ -249,3 +249,13 @@ def test_a_club_is_an_organization_and_its_short_name_joins_it():
 def test_a_lowercase_phrase_is_never_an_actor():
     e = run("The chairman said the prize money would be spent on the youth academy.")
     assert all(a.name[:1].isupper() for a in e.actors)
+
+
+def test_a_lowercase_description_is_not_part_of_an_organisation_name():
+    e = run(
+        "The United Steelworkers union said it would seek talks. A spokeswoman for the "
+        "Catalan party Junts, Marta Vilaró, said its lawmakers had not decided."
+    )
+    names = {a.name for a in e.actors}
+    assert {"United Steelworkers", "Junts"} <= names
+    assert actor(e, "Marta Vilaró").affiliation == "Junts"

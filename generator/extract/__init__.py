@@ -32,7 +32,7 @@ from generator.model import Article, Extraction
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 RULES: list[ModuleType] = [
     tokens,  # the token table later stages match against

@@ -84,6 +84,14 @@ def trim(span, kind: str):
             start -= 2  # "China's Foreign Ministry": the country's own ministry
     if kind == "organization" and start > 0 and re.match(r"\d+(st|nd|rd|th)$", doc[start - 1].text):
         start -= 1  # "9th U.S. Circuit Court of Appeals"
+    if kind in ("organization", "group"):
+        # A lowercase noun NER took in is a description, not the name: "the United
+        # Steelworkers union", "the Catalan party Junts".
+        while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].pos_ == "NOUN":
+            end -= 1
+        nouns = [i for i in range(start, end - 1) if doc[i].is_lower and doc[i].pos_ == "NOUN"]
+        if nouns and all(doc[i].text[:1].isupper() for i in range(nouns[-1] + 1, end)):
+            start = nouns[-1] + 1
     return doc[start:end]
 
 
@@ -169,7 +177,7 @@ def apply(state: State) -> None:
         name = clean_name(span.text)
         if not name or not any(c.isalpha() for c in name) or name in events:
             continue
-        if len(span) == 1 and span[0].tag_ == "NNS":
+        if len(span) == 1 and span[0].tag_ == "NNS" and span[0].is_sent_start:
             continue  # "Commuters crowded …": a plural common noun opening a sentence
         if name.lower() in NEWS_AGENCIES and not _defined_here(span):
             continue

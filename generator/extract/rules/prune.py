@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from generator.extract.lexicon import AGENT_NOUNS, TITLE_HEADS
+from generator.extract.lexicon import AGENT_NOUNS, INSTITUTION_HEADS, TITLE_HEADS
 from generator.extract.state import State
 
 # Nouns for what a body does or says: "the U.N. vote", "WHO figures" still show it acting.
@@ -35,6 +35,7 @@ def acts(candidate) -> bool:
         head = root.head
         return (
             head.lower_ in AGENT_NOUNS
+            or head.lower_ in INSTITUTION_HEADS  # "the United Steelworkers union" is the union
             or head.lower_ in TITLE_HEADS
             or head.lemma_ in ACT_NOUNS
             or head.pos_ == "PROPN"
