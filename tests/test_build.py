@@ -30,6 +30,17 @@ def make_site(folder: Path, base_url: str = "https://example.org/") -> Path:
     return folder / "site.toml"
 
 
+def use_site_theme(config_path: Path, templates: dict[str, str], name: str = "theme") -> Path:
+    """Give a site made by make_site a theme of its own with these templates; its folder."""
+    folder = config_path.parent / name / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    for template, text in templates.items():
+        (folder / template).write_text(text)
+    text = config_path.read_text()
+    config_path.write_text(re.sub(r"(?m)^theme = .*$", f'theme = "{name}"', text))
+    return folder
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
@@ -146,14 +157,14 @@ def test_a_failing_build_leaves_the_previous_site_untouched(tmp_path):
         for p in config.output_dir.rglob("*")
         if p.is_file()
     }
-    theme = tmp_path / "broken-theme" / "templates"
-    theme.mkdir(parents=True)
-    (theme / "explainer.html").write_text(
-        '{% extends "default:explainer.html" %}\n'
-        "{% block main %}{{ no_such_variable }}{% endblock %}\n"
+    theme = use_site_theme(
+        tmp_path / "site.toml",
+        {
+            "explainer.html": '{% extends "default:explainer.html" %}\n'
+            "{% block main %}{{ no_such_variable }}{% endblock %}\n"
+        },
+        name="broken-theme",
     )
-    text = (tmp_path / "site.toml").read_text()
-    (tmp_path / "site.toml").write_text(re.sub(r"(?m)^theme = .*$", 'theme = "broken-theme"', text))
     broken = load_config(tmp_path / "site.toml")
     with pytest.raises(InputError) as caught:
         build(broken, search=False)

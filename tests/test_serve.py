@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import re
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +11,7 @@ import pytest
 
 from generator.bench.live import EventStream
 from generator.serve import DevServer
-from tests.test_build import GAZA, make_site
+from tests.test_build import GAZA, make_site, use_site_theme
 
 
 class Events(EventStream):
@@ -38,11 +37,7 @@ def get(server: DevServer, path: str) -> tuple[int, str]:
 def server(tmp_path):
     config_path = make_site(tmp_path)
     # A site theme with one template of its own, extending the default one.
-    templates = tmp_path / "theme" / "templates"
-    templates.mkdir(parents=True)
-    (templates / "404.html").write_text('{% extends "default:404.html" %}\n')
-    text = config_path.read_text()
-    config_path.write_text(re.sub(r"(?m)^theme = .*$", 'theme = "theme"', text))
+    use_site_theme(config_path, {"404.html": '{% extends "default:404.html" %}\n'})
     dev = DevServer(config_path, port=0)
     dev.start()
     yield dev

@@ -3,21 +3,16 @@ error overlay while a build is broken."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from generator.serve import DevServer
-from tests.test_build import GAZA, make_site
+from tests.test_build import GAZA, make_site, use_site_theme
 
 
 @pytest.fixture
 def dev_server(tmp_path):
     config_path = make_site(tmp_path)
-    templates = tmp_path / "theme" / "templates"
-    templates.mkdir(parents=True)
-    (templates / "explainer.html").write_text('{% extends "default:explainer.html" %}\n')
-    config_path.write_text(re.sub(r"(?m)^theme = .*$", 'theme = "theme"', config_path.read_text()))
+    use_site_theme(config_path, {"explainer.html": '{% extends "default:explainer.html" %}\n'})
     server = DevServer(config_path, port=0)
     server.start()
     yield server
