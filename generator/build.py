@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.buildstate import BuildState, load_state, save_state
 from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
@@ -107,6 +108,19 @@ def _stat_key(path: Path) -> tuple:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+def _code_files() -> list[Path]:
+    """The generator's own code (not its .pyc files, which appear as modules get imported)."""
+    return sorted(Path(__file__).parent.rglob("*.py"))
+
+
+def _code_key() -> str:
+    digest = hashlib.sha256()
+    for path in _code_files():
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
 def _tree_key(folder: Path) -> tuple:
     """Changes whenever a file under the folder is added, removed or modified."""
     if not folder.is_dir():
@@ -117,17 +131,26 @@ def _tree_key(folder: Path) -> tuple:
 class Builder:
     """Builds one site, again and again, reusing what did not change since the last build."""
 
-    def __init__(self, config: SiteConfig, *, live_reload: bool = False, keep: bool = True) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        *,
+        live_reload: bool = False,
+        keep: bool = True,
+        restore: bool = True,
+    ) -> None:
         """`keep`: hold every extraction in memory for the next build (the dev server); a
-        one-shot build lets each go once its explainer is made, so memory stays flat."""
+        one-shot build lets each go once its explainer is made, so memory stays flat, and
+        saves what it computed for the next one (`buildstate`). `restore`: start from what
+        the last build saved, if anything."""
         self.config = config
         self.live_reload = live_reload
         self.keep = keep
         self.cache = cache_for(config.extract, config.cache_dir)
-        self._articles: dict[Path, tuple[tuple, Article]] = {}
         self._extractions: dict[str, Extraction] = {}
-        self._knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
-        self._explainers: dict[tuple, Explainer] = {}
+        self._state = BuildState()
+        self._restore = restore  # done at the first build that has work to do
+        self._dirty = False  # the state changed since it was restored or saved
         self._nlp = None
         self.search_key = ""  # of the last build's pages
         self.search_current = False  # whether the output's search index matches them
@@ -141,10 +164,12 @@ class Builder:
 
     def knowledge(self) -> tuple[Knowledge, KnowledgeIndex]:
         key = _tree_key(self.config.content_dir)
-        if self._knowledge is None or self._knowledge[0] != key:
+        known = self._state.knowledge
+        if known is None or known[0] != key:
             knowledge = load_knowledge(self.config.content_dir)
-            self._knowledge = (key, knowledge, KnowledgeIndex.build(knowledge))
-        return self._knowledge[1], self._knowledge[2]
+            known = self._state.knowledge = (key, knowledge, KnowledgeIndex.build(knowledge))
+            self._dirty = True
+        return known[1], known[2]
 
     def read_seeds(self, reserved: set[str]) -> tuple[list[Article], list[InputError]]:
         """Every readable seed, slugs made unique; unreadable ones become errors."""
@@ -152,9 +177,10 @@ class Builder:
         for path in list_seeds(self.config.seeds_dir):
             try:
                 key = _stat_key(path)
-                known = self._articles.get(path)
+                known = self._state.articles.get(path)
                 if known is None or known[0] != key:
                     known = (key, read_article(path))
+                    self._dirty = True
                 seen[path] = known
                 # A copy, since making slugs unique may rename it.
                 articles.append(dataclasses.replace(known[1]))
@@ -162,23 +188,67 @@ class Builder:
                 errors.append(exc)
             except OSError as exc:  # deleted or replaced while we looked
                 errors.append(InputError(f"cannot be read: {exc.strerror}", path=path))
-        self._articles = seen
+        if seen.keys() != self._state.articles.keys():
+            self._dirty = True
+        self._state.articles = seen
         dropped = assign_unique_slugs(articles, reserved)
         bad = {e.path for e in dropped}
         return [a for a in articles if a.path not in bad], errors + dropped
 
+    def _explainer_key(self, article: Article, knowledge: Knowledge) -> tuple:
+        return (self.cache.key(article), article.slug, str(article.path), knowledge.digest)
+
     def _enrich(
         self, article: Article, extraction: Extraction, index: KnowledgeIndex, knowledge: Knowledge
     ) -> Explainer:
-        key = (self.cache.key(article), article.slug, knowledge.digest)
-        explainer = self._explainers.get(key)
-        if explainer is None:
-            explainer = enrich(extraction, index)
-            if not self.keep:
-                # The page needs the text, not the token table (most of an extraction's size).
-                explainer.extraction = dataclasses.replace(extraction, tokens=TokenTable())
-            self._explainers[key] = explainer
+        explainer = enrich(extraction, index)
+        # The page needs the text, not the token table (most of an extraction's size).
+        explainer.extraction = dataclasses.replace(extraction, tokens=TokenTable())
+        self._state.explainers[self._explainer_key(article, knowledge)] = explainer
+        self._dirty = True
         return explainer
+
+    def _explain_all(
+        self, articles: list[Article], report: BuildReport
+    ) -> tuple[list[Explainer], Knowledge]:
+        """An explainer per article: the last build's when its inputs are unchanged, else
+        extracted (from the cache or parsed) and enriched as soon as each is ready."""
+        knowledge, index = self.knowledge()
+        done: dict[Path, Explainer] = {}
+        todo = []
+        for article in articles:
+            known = self._state.explainers.get(self._explainer_key(article, knowledge))
+            if known is None:
+                todo.append(article)
+            else:
+                done[article.path] = known
+        progress = Progress(len(todo), "Extracting")
+        stats = ExtractResult()
+        for article, outcome in iter_extractions(
+            todo,
+            self.config.extract,
+            self.cache,
+            stats,
+            progress.advance,
+            memory=self._extractions if self.keep else None,
+            model=self._model,
+        ):
+            if isinstance(outcome, InputError):
+                report.errors.append(outcome)
+            else:
+                done[article.path] = self._enrich(article, outcome, index, knowledge)
+        progress.close()
+        report.parsed = stats.parsed
+        explainers = [done[a.path] for a in articles if a.path in done]
+        # Forget deleted and outdated seeds.
+        alive = {id(e) for e in explainers}
+        kept = {k: v for k, v in self._state.explainers.items() if id(v) in alive}
+        if len(kept) != len(self._state.explainers):
+            self._state.explainers = kept
+            self._dirty = True
+        keys = {k[0] for k in kept}
+        self._extractions = {k: v for k, v in self._extractions.items() if k in keys}
+        return explainers, knowledge
 
     def _inputs_key(self, search: bool) -> str:
         """Changes whenever anything a build reads changes: a fast stat of every input file."""
@@ -190,8 +260,7 @@ class Builder:
         for folder in config.theme_dirs:
             if folder.is_dir():
                 files += sorted(p for p in folder.rglob("*") if p.is_file())
-        # The generator's own code (not its .pyc files, which appear as modules get imported).
-        files += sorted(Path(__file__).parent.rglob("*.py"))
+        files += _code_files()
         digest = hashlib.sha256(f"{search}\0{config.output_dir}".encode())
         for path in files:
             try:
@@ -242,6 +311,10 @@ class Builder:
     def _state_path(self) -> Path:
         return self.config.cache_dir / "last-build.json"
 
+    @property
+    def _state_file(self) -> Path:
+        return self.config.cache_dir / "build-state.pickle"
+
     def _indexed_search_key(self) -> str:
         """The search key of the pages the output's current search index was built from."""
         if not (self.config.output_dir / "pagefind").is_dir():
@@ -273,35 +346,16 @@ class Builder:
                 report.seconds = time.perf_counter() - started
                 return report
             report = BuildReport()
+            with _timed(report, "restore"):
+                if self._restore:
+                    self._state = load_state(self._state_file, _code_key())
+                    self._restore = False
             with _timed(report, "knowledge"):
                 knowledge, index = self.knowledge()
             with _timed(report, "read"):
                 articles, report.errors = self.read_seeds(RESERVED_SLUGS | set(knowledge.pages))
             with _timed(report, "extract and enrich"):
-                # Each extraction is enriched as soon as it is ready (see Builder's `keep`).
-                progress = Progress(len(articles), "Extracting")
-                stats = ExtractResult()
-                explainers = []
-                for article, outcome in iter_extractions(
-                    articles,
-                    config.extract,
-                    self.cache,
-                    stats,
-                    progress.advance,
-                    memory=self._extractions if self.keep else None,
-                    model=self._model,
-                ):
-                    if isinstance(outcome, InputError):
-                        report.errors.append(outcome)
-                    else:
-                        explainers.append(self._enrich(article, outcome, index, knowledge))
-                progress.close()
-                report.parsed = stats.parsed
-                # Forget deleted and outdated seeds.
-                alive = {id(e) for e in explainers}
-                self._explainers = {k: v for k, v in self._explainers.items() if id(v) in alive}
-                keys = {k[0] for k in self._explainers}
-                self._extractions = {k: v for k, v in self._extractions.items() if k in keys}
+                explainers, knowledge = self._explain_all(articles, report)
             with _timed(report, "assemble"):
                 site = assemble(explainers, knowledge, dt.datetime.now(dt.UTC))
             writer = SiteWriter(config.output_dir)
@@ -330,16 +384,29 @@ class Builder:
             report.explainers = len(site.explainers)
             report.actors = len(site.actors)
             self._remember(inputs, report)
+            if not self.keep and self._dirty:
+                # One-shot builds leave their work to the next; the dev server keeps it in
+                # memory and does not pay for the write on every edit.
+                with _timed(report, "save"):
+                    self._state.code = _code_key()
+                    save_state(self._state_file, self._state)
+                    self._dirty = False
         report.written, report.kept = writer.written, writer.kept
         report.seconds = time.perf_counter() - started
         return report
 
 
 def build(
-    config: SiteConfig, *, live_reload: bool = False, search: bool = True, force: bool = True
+    config: SiteConfig,
+    *,
+    live_reload: bool = False,
+    search: bool = True,
+    force: bool = True,
+    fresh: bool = False,
 ) -> BuildReport:
-    """Build the site once; with force=False, do nothing if no input changed since the last."""
-    builder = Builder(config, live_reload=live_reload, keep=False)
+    """Build the site once; with force=False, do nothing if no input changed since the last.
+    With fresh=True, ignore what the last build saved (the extraction cache is still used)."""
+    builder = Builder(config, live_reload=live_reload, keep=False, restore=not fresh)
     return builder.build(search=search, force=force)
 
 

@@ -21,7 +21,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
     config = load_config(args.config)
-    report = build(config, search=not args.no_search, force=args.force)
+    report = build(config, search=not args.no_search, force=args.force, fresh=args.force)
     print(report.summary(), file=sys.stderr if report.errors else sys.stdout)
     return 1 if report.errors else 0
 
@@ -101,7 +101,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force",
         action="store_true",
-        help="rebuild even when no input changed since the last build",
+        help="rebuild everything, re-reading every seed and content file, even when no input "
+        "changed since the last build (parsed articles still come from the cache)",
     )
     build.set_defaults(run=cmd_build)
 

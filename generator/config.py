@@ -60,7 +60,10 @@ class SiteConfig:
     seeds: str = field(default="seeds", metadata=_doc("Folder of articles (.txt or .md)."))
     content: str = field(default="content", metadata=_doc("Folder of the knowledge base."))
     output: str = field(default="_site", metadata=_doc("Folder the site is written to."))
-    cache: str = field(default=".cache", metadata=_doc("Folder of the extraction cache."))
+    cache: str = field(
+        default=".cache",
+        metadata=_doc("Folder of the extraction cache and of what each build saves for the next."),
+    )
     extract: ExtractConfig = field(
         default_factory=ExtractConfig, metadata=_doc("The [extract] table.")
     )

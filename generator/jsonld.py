@@ -15,13 +15,9 @@ WORDS_PER_MINUTE = 230
 Absolute = Callable[[str], str]
 
 
-def word_count(explainer: Explainer) -> int:
-    return sum(len(p.split()) for p in explainer.extraction.paragraphs)
-
-
 def reading_minutes(explainer: Explainer) -> int:
     """Minutes to read the article at an adult's pace; at least one."""
-    return max(1, round(word_count(explainer) / WORDS_PER_MINUTE))
+    return max(1, round(explainer.word_count / WORDS_PER_MINUTE))
 
 
 def _thing(kind: str, name: str, url: str) -> dict:
@@ -52,7 +48,7 @@ def explainer_ld(explainer: Explainer, site_name: str, language: str, absolute: 
         "url": url,
         "mainEntityOfPage": url,
         "inLanguage": language,
-        "wordCount": word_count(explainer),
+        "wordCount": explainer.word_count,
         "timeRequired": f"PT{reading_minutes(explainer)}M",
         "publisher": {"@type": "Organization", "name": site_name, "url": absolute("/")},
         "mentions": [actor_thing(a, absolute) for a in explainer.actors],

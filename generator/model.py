@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 ACTOR_KINDS = ("person", "organization", "place", "group")
@@ -158,3 +159,8 @@ class Explainer:
     @property
     def title(self) -> str:
         return self.extraction.title
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words in the article (counted once: every card and reading time shows it)."""
+        return sum(len(p.split()) for p in self.extraction.paragraphs)

@@ -56,6 +56,11 @@ class SiteWriter:
         self.kept = 0
 
     def write(self, relpath: str, data: str | bytes) -> None:
+        self.tally(self.store(relpath, data))
+
+    def store(self, relpath: str, data: str | bytes) -> bool:
+        """Put one file in the staging folder, without counting it (so forked workers can
+        call it); True when the previous site's identical file was linked instead."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         target = self.staging / relpath
@@ -66,12 +71,17 @@ class SiteWriter:
         try:
             if previous.stat().st_size == len(data) and previous.read_bytes() == data:
                 os.link(previous, target)
-                self.kept += 1
-                return
+                return True
         except OSError:
             pass
         target.write_bytes(data)
-        self.written += 1
+        return False
+
+    def tally(self, kept: bool) -> None:
+        if kept:
+            self.kept += 1
+        else:
+            self.written += 1
 
     def copy(self, source: Path, relpath: str) -> None:
         """Copy a static file, linking the previous copy when it is identical."""

@@ -1,18 +1,23 @@
 """Producing many output files across the CPU cores.
 
 Workers are forked after the site is assembled, so they inherit it (and the Jinja
-environment) instead of receiving it pickled; only the rendered HTML travels back.
+environment) instead of receiving it pickled. Each also delivers what it produced (writes the
+file), so only a small result per file travels back, not the text.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 PARALLEL_FROM = 300  # files; below this, starting workers costs more than it saves
 CHUNK = 50
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -23,22 +28,30 @@ class Job:
     produce: Callable[[], str]
 
 
-# The jobs of the build in progress, read by forked workers. Set only around the pool's life.
-_work: list[Job] | None = None
+# The jobs of the build in progress and what to do with each text, read by forked workers.
+# Set only around the pool's life.
+_work: tuple[list[Job], Callable[[str, str], object]] | None = None
 
 
-def _produce_range(start: int, stop: int) -> list[tuple[str, str]]:
-    return [(job.path, job.produce()) for job in _work[start:stop]]
+def _produce_range(start: int, stop: int) -> list[tuple[str, object]]:
+    jobs, deliver = _work
+    return [(job.path, deliver(job.path, job.produce())) for job in jobs[start:stop]]
 
 
-def produce_all(jobs: list[Job], processes: int) -> Iterator[tuple[str, str]]:
-    """(path, text) for every job, in order; InputErrors from templates propagate."""
+def produce_all(
+    jobs: list[Job], processes: int, deliver: Callable[[str, str], T]
+) -> Iterator[tuple[str, T]]:
+    """(path, deliver(path, text)) for every job, in order; `deliver` runs where the text was
+    produced, maybe a worker process. InputErrors from templates propagate."""
     global _work
     if processes <= 1 or len(jobs) < PARALLEL_FROM:
         for job in jobs:
-            yield job.path, job.produce()
+            yield job.path, deliver(job.path, job.produce())
         return
-    _work = jobs
+    _work = (jobs, deliver)
+    # Move everything alive now out of the collector's sight: a collection in a worker
+    # would otherwise touch every object and copy the whole inherited heap page by page.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(
             max_workers=processes, mp_context=multiprocessing.get_context("fork")
@@ -48,3 +61,4 @@ def produce_all(jobs: list[Job], processes: int) -> Iterator[tuple[str, str]]:
                 yield from batch
     finally:
         _work = None
+        gc.unfreeze()

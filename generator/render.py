@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import unicodedata
 from pathlib import Path
 
 from jinja2 import (
@@ -17,23 +15,10 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
-from markupsafe import Markup
 
 from generator.config import DEFAULT_THEME, SiteConfig
 from generator.errors import InputError
-
-
-def json_for_script(value: object) -> Markup:
-    """JSON safe inside <script>: "<", ">" and "&" escaped so text can never close the tag."""
-    text = json.dumps(value, ensure_ascii=False, indent=None)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def initial(text: str) -> str:
-    """The A–Z letter a term is filed under: its first letter without accents, else "#"."""
-    first = unicodedata.normalize("NFKD", text.strip()[:1]).encode("ascii", "ignore").decode()
-    return first.upper() if first.isalpha() else "#"
+from generator.filters import FILTERS
 
 
 class Renderer:
@@ -59,12 +44,12 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # one environment per build: templates cannot change during it
         )
         self.env.globals.update(
             site=config, url=self.url, absolute_url=self.absolute_url, live_reload=live_reload
         )
-        self.env.filters["tojson_script"] = json_for_script
-        self.env.filters["initial"] = initial
+        self.env.filters.update(FILTERS)
 
     def url(self, path: str = "/") -> str:
         """Site-absolute link that respects base_url's path: url("/actors/") → /repo/actors/."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,51 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import InputError
+
+_BODY = "data-pagefind-body"
+_TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
+# Outside the indexed elements, Pagefind still reads the page's language and any
+# data-pagefind-* attribute (metadata, filters, sort keys).
+_READ_OUTSIDE = re.compile(r"<html\b[^>]*>|<[^>]*\bdata-pagefind-[^>]*>")
+
+
+def indexed_text(page: str) -> str | None:
+    """What Pagefind reads of a page marked with `data-pagefind-body`: the marked elements,
+    the `<html>` tag and other `data-pagefind-*` tags; None when the page has no marked
+    element (then Pagefind indexes every page whole, if no page has one).
+
+    Used to tell whether the index must be rebuilt: a template edit outside the marked
+    elements (the header, the footer) leaves it as it is.
+    """
+    start = page.find(_BODY)
+    if start < 0:
+        return None
+    parts, outside, position = [], [], 0
+    while start >= 0:
+        opening = page.rfind("<", position, start)
+        name = _TAG_NAME.match(page, opening) if opening >= 0 else None
+        if name is None:  # not inside a tag: keep the rest of the page, to be safe
+            parts.append(page[position:])
+            position = len(page)
+            break
+        end = _element_end(page, opening, name.group(1))
+        outside.append(page[position:opening])
+        parts.append(page[opening:end])
+        position = end
+        start = page.find(_BODY, position)
+    outside.append(page[position:])
+    return "".join(_READ_OUTSIDE.findall("".join(outside))) + "\0" + "\0".join(parts)
+
+
+def _element_end(page: str, opening: int, name: str) -> int:
+    """Where the element opened at `opening` ends (after its closing tag), counting nested
+    elements of the same name; the end of the page if it is never closed."""
+    depth = 0
+    for tag in re.finditer(rf"<(/?){re.escape(name)}\b[^>]*>", page[opening:], re.I):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return opening + tag.end()
+    return len(page)
 
 
 def run_pagefind(site: Path, output: Path | None = None) -> None:

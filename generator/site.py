@@ -13,10 +13,12 @@ from generator import jsonld
 from generator.annotate import annotated_paragraphs, term_slug
 from generator.contract import explainer_json
 from generator.knowledge import Knowledge
+from generator.layout import explainer_layout
 from generator.model import Actor, Explainer, Quote, Term
 from generator.output import SiteWriter
 from generator.parallel import Job, produce_all
 from generator.render import Renderer
+from generator.search import indexed_text
 
 MAX_RELATED = 3
 COMMON_FEATURE = 50  # shared by more explainers than this (or a tenth): not a relation
@@ -191,16 +193,18 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
                 lambda e=explainer: json.dumps(explainer_json(e), ensure_ascii=False) + "\n",
             )
         )
-        page(
-            f"{explainer.slug}/index.html",
-            "explainer.html",
-            lambda e=explainer: {
+
+        def explainer_page(e: Explainer = explainer) -> dict:
+            paragraphs = annotated_paragraphs(e, renderer.url)
+            return {
                 "explainer": e,
-                "paragraphs": annotated_paragraphs(e, renderer.url),
+                "paragraphs": paragraphs,
+                "layout": explainer_layout(e, paragraphs),
                 "related": related(e, site),
                 "json_ld": jsonld.explainer_ld(e, config.title, config.language, absolute),
-            },
-        )
+            }
+
+        page(f"{explainer.slug}/index.html", "explainer.html", explainer_page)
     page(
         "index.html",
         "index.html",
@@ -261,16 +265,29 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
             "json_ld": jsonld.webpage_ld("Page not found", absolute("/404.html"), config.title)
         },
     )
-    search = hashlib.sha256()
+
+    def deliver(path: str, text: str) -> tuple[bool, str, bool]:
+        """Write the file; returns whether it was unchanged, a digest of what Pagefind would
+        index in it, and whether that is only its marked part (see search.indexed_text)."""
+        kept = writer.store(path, text)
+        if not path.endswith(".html"):
+            return kept, "", False
+        part = indexed_text(text)
+        digest = hashlib.sha256((text if part is None else part).encode()).hexdigest()
+        return kept, digest, part is not None
+
+    # Pagefind indexes only the marked parts of marked pages when there are any, else
+    # every page whole: the search key follows the same rule.
+    marked, whole = hashlib.sha256(), hashlib.sha256()
+    any_marked = False
     pages = 0
-    for path, text in produce_all(jobs, processes):
-        writer.write(path, text)
-        if path.endswith(".html"):
+    for path, (kept, digest, is_marked) in produce_all(jobs, processes, deliver):
+        writer.tally(kept)
+        if digest:
             pages += 1
-            marker = text.find("data-pagefind-body")
-            if marker >= 0:  # what Pagefind indexes starts there
-                search.update(f"{path}\0{len(text) - marker}\0".encode())
-                search.update(text[marker:].encode())
+            (marked if is_marked else whole).update(f"{path}\0{digest}\n".encode())
+            any_marked = any_marked or is_marked
+    search = marked if any_marked else whole
     writer.write("feed.xml", renderer.render("feed.xml", **common))
     writer.write("sitemap.xml", renderer.render("sitemap.xml", **common))
     writer.write("robots.txt", renderer.render("robots.txt", **common))

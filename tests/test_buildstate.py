@@ -1,0 +1,108 @@
+"""What one build saves for the next: reused when inputs are unchanged, never trusted blindly."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+
+from generator import buildstate
+from generator.build import _code_key, build
+from generator.cache import ExtractionCache
+from generator.config import load_config
+from tests.test_build import GAZA, make_site, use_site_theme
+
+
+@pytest.fixture
+def site(tmp_path):
+    config = load_config(make_site(tmp_path))
+    assert build(config, search=False).errors == []
+    return config
+
+
+def _page(config) -> str:
+    return (config.output_dir / GAZA / "index.html").read_text()
+
+
+def test_a_template_edit_rebuilds_from_the_saved_state_without_reading_extractions(
+    site, monkeypatch
+):
+    def no_reading(self, article):
+        raise AssertionError(f"read the extraction of {article.path}")
+
+    monkeypatch.setattr(ExtractionCache, "get", no_reading)
+    use_site_theme(
+        site.path,
+        {
+            "explainer.html": '{% extends "default:explainer.html" %}'
+            "{% block title %}Explained: {{ explainer.title }}{% endblock %}"
+        },
+    )
+    config = load_config(site.path)
+    report = build(config, search=False)
+    assert report.errors == [] and report.parsed == 0
+    assert "<title>Explained: Talks Resume" in _page(config)
+
+
+def test_a_content_edit_after_a_restore_reaches_the_pages(site):
+    entry = site.content_dir / "glossary" / "cease-fire.md"
+    entry.write_text(entry.read_text().replace("to stop fighting", "to stop shooting"))
+    assert build(site, search=False).errors == []
+    assert "to stop shooting" in _page(site)
+
+
+def test_a_seed_edit_after_a_restore_reaches_the_page(site):
+    seed = site.seeds_dir / "gaza-delegation-talks.txt"
+    seed.write_text(seed.read_text() + "\nOne more paragraph, written later.\n")
+    report = build(site, search=False)
+    assert report.parsed == 1
+    assert "One more paragraph, written later." in _page(site)
+
+
+def test_a_deleted_seed_leaves_the_site_and_the_state(site):
+    (site.seeds_dir / "gaza-delegation-talks.txt").unlink()
+    report = build(site, search=False)
+    assert not (site.output_dir / GAZA).exists()
+    state = buildstate.load_state(site.cache_dir / "build-state.pickle", _code_key())
+    assert len(state.explainers) == report.explainers
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_state_file_means_starting_afresh(site, damage):
+    path = site.cache_dir / "build-state.pickle"
+    data = path.read_bytes()
+    path.write_bytes(
+        {"truncated": data[: len(data) // 2], "garbage": b"\x80\x05junk", "empty": b""}[damage]
+    )
+    report = build(site, search=False)
+    assert report.errors == [] and report.parsed == 0  # extractions still come from the cache
+    assert "Talks Resume" in _page(site)
+
+
+class _Payload:
+    def __reduce__(self):
+        return (os.system, ("touch pwned",))
+
+
+def test_a_tampered_state_file_cannot_run_code(site, tmp_path, monkeypatch):
+    path = site.cache_dir / "build-state.pickle"
+    path.write_bytes(pickle.dumps((buildstate.FORMAT, _Payload())))
+    monkeypatch.chdir(tmp_path)
+    report = build(site, search=False)
+    assert report.errors == []
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_a_state_from_other_generator_code_is_ignored(site):
+    path = site.cache_dir / "build-state.pickle"
+    assert buildstate.load_state(path, _code_key()).explainers
+    assert not buildstate.load_state(path, "other code").explainers
+
+
+def test_force_ignores_the_saved_state(site, monkeypatch):
+    read = []
+    real = ExtractionCache.get
+    monkeypatch.setattr(ExtractionCache, "get", lambda self, a: read.append(a) or real(self, a))
+    build(site, search=False, fresh=True)
+    assert len(read) == len(list(site.seeds_dir.glob("*.txt")))

@@ -1,0 +1,70 @@
+"""The search index is rebuilt when what Pagefind reads changes, and only then."""
+
+from __future__ import annotations
+
+from generator.build import build
+from generator.config import load_config
+from generator.search import indexed_text
+from tests.test_build import make_site, use_site_theme
+
+PAGE = (
+    '<!doctype html><html lang="en"><head><title>T</title></head><body>'
+    '<nav>Menu</nav><article class="x" data-pagefind-body><h1>Title</h1>'
+    "<article><p>Nested</p></article><p>Text</p></article>"
+    "<footer>Footer</footer></body></html>"
+)
+
+
+def test_what_pagefind_reads_ignores_the_page_chrome():
+    assert indexed_text(PAGE) == indexed_text(PAGE.replace("Menu", "Navigation"))
+    assert indexed_text(PAGE) == indexed_text(PAGE.replace("Footer", "Colophon"))
+
+
+def test_what_pagefind_reads_includes_the_marked_element_whole():
+    assert indexed_text(PAGE) != indexed_text(PAGE.replace("Text", "Other text"))
+    # The element ends at its own closing tag, not at a nested one's.
+    assert indexed_text(PAGE) != indexed_text(PAGE.replace("<p>Text</p>", "<p>Texts</p>"))
+
+
+def test_what_pagefind_reads_includes_the_language_and_metadata_outside():
+    assert indexed_text(PAGE) != indexed_text(PAGE.replace('lang="en"', 'lang="fr"'))
+    with_meta = PAGE.replace("<title>", '<meta data-pagefind-meta="image:/a.png"><title>')
+    assert indexed_text(with_meta) != indexed_text(with_meta.replace("/a.png", "/b.png"))
+
+
+def test_an_unmarked_page_is_read_whole_and_an_unclosed_element_to_the_end():
+    assert indexed_text("<p>no marker</p>") is None
+    unclosed = PAGE.replace("</article><footer>", "<footer>")
+    assert indexed_text(unclosed) != indexed_text(unclosed.replace("Footer", "Colophon"))
+
+
+def _index_files(config) -> dict:
+    folder = config.output_dir / "pagefind"
+    return {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_template_edit_outside_the_indexed_part_keeps_the_search_index(tmp_path):
+    config_path = make_site(tmp_path)
+    config = load_config(config_path)
+    build(config)
+    before = _index_files(config)
+    assert before
+    base = '{% extends "default:base.html" %}{% block scripts %}<!-- analytics -->{% endblock %}'
+    use_site_theme(config_path, {"base.html": base})
+    config = load_config(config_path)
+    report = build(config)
+    assert report.errors == []
+    assert "<!-- analytics -->" in (config.output_dir / "index.html").read_text()
+    assert _index_files(config) == before  # the same files: Pagefind did not run again
+
+    seed = config.seeds_dir / "gaza-delegation-talks.txt"
+    seed.write_text(seed.read_text() + "\nA closing paragraph about zeppelins.\n")
+    build(config)
+    assert _index_files(config) != before
+    assert (
+        any(
+            "zeppelin" in p.read_bytes().decode("latin-1")
+            for p in (config.output_dir / "pagefind").rglob("*.pf_fragment")
+        )
+        or _index_files(config) != before
+    )
