@@ -69,13 +69,15 @@ def load_state(path: Path, code: str) -> BuildState:
     except OSError:
         return BuildState(code=code)
     # Loading creates a few hundred thousand objects and none is garbage: without this the
-    # cyclic collector would run hundreds of times over them (three times slower).
+    # cyclic collector would run hundreds of times over them (three times slower). Once
+    # loaded, they live as long as the build, so later collections are told to skip them.
     gc.disable()
     try:
         state = _Unpickler(io.BytesIO(data)).load()
     except Exception:  # corrupt, truncated, from another version: start afresh
         state = None
     finally:
+        gc.freeze()
         gc.enable()
     if not isinstance(state, tuple) or len(state) != 2 or state[0] != FORMAT:
         return BuildState(code=code)

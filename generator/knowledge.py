@@ -8,7 +8,6 @@ from pathlib import Path
 
 from generator.errors import InputError, InputErrors, closest
 from generator.frontmatter import key_line, split_front_matter
-from generator.markdown import make_markdown
 from generator.match import phrase_words
 from generator.model import ACTOR_KINDS
 from generator.seeds import decode_text
@@ -212,6 +211,9 @@ def _claim(
 
 def load_knowledge(folder: Path) -> Knowledge:
     """Read content/; raise InputErrors listing every problem across all files."""
+    # Imported here: a build that restores the knowledge base never parses Markdown.
+    from generator.markdown import make_markdown
+
     knowledge = Knowledge()
     errors: list[InputError] = []
     md = make_markdown()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import json
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -132,18 +132,20 @@ def _relate(explainers: list[Explainer]) -> None:
         for feature in found:
             holders.setdefault(feature, []).append(slug)
     common = max(COMMON_FEATURE, len(explainers) // 10)
+    for feature in [f for f, slugs in holders.items() if len(slugs) > common]:
+        del holders[feature]
     for explainer in explainers:
-        scores: Counter = Counter()
+        scores: dict[str, int] = {}
         for feature in features[explainer.slug]:
-            others = holders[feature]
-            if len(others) > common:
+            others = holders.get(feature)
+            if others is None:
                 continue
             weight = 2 if feature[0] == "a" else 1
             for slug in others:
-                scores[slug] += weight
+                scores[slug] = scores.get(slug, 0) + weight
         scores.pop(explainer.slug, None)
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        explainer.related = [slug for slug, _ in ranked[:MAX_RELATED]]
+        best = heapq.nsmallest(MAX_RELATED, scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        explainer.related = [slug for slug, _ in best]
 
 
 def related(explainer: Explainer, site: Site) -> list[Related]:
