@@ -202,8 +202,19 @@ class Builder:
         self, article: Article, extraction: Extraction, index: KnowledgeIndex, knowledge: Knowledge
     ) -> Explainer:
         explainer = enrich(extraction, index)
-        # The page needs the text, not the token table (most of an extraction's size).
-        explainer.extraction = dataclasses.replace(extraction, tokens=TokenTable())
+        # The page needs the article (text and metadata), not the token table (most of an
+        # extraction's size) nor the raw finds the explainer already holds, enriched.
+        explainer.extraction = dataclasses.replace(
+            extraction,
+            tokens=TokenTable(),
+            actors=[],
+            quotes=[],
+            terms=[],
+            mentions=[],
+            context=[],
+            summary=[],
+            paragraphs=article.paragraphs,  # equal; shared, so the saved state holds it once
+        )
         self._state.explainers[self._explainer_key(article, knowledge)] = explainer
         self._dirty = True
         return explainer
