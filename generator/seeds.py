@@ -7,8 +7,6 @@ import hashlib
 import re
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from generator.errors import InputError, closest
 from generator.frontmatter import key_line, split_front_matter
 from generator.model import Article, Dateline
@@ -169,6 +167,8 @@ def _blocks(body: str, first_line: int) -> list[tuple[str, int]]:
 
 def _markdown_blocks(body: str, first_line: int) -> list[tuple[str, int]]:
     """Headings and paragraphs of a Markdown seed as plain text, with their lines."""
+    from markdown_it import MarkdownIt  # here: most builds read no .md seed (or none at all)
+
     blocks = []
     tokens = MarkdownIt("commonmark").parse(body)
     for index, token in enumerate(tokens):
