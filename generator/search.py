@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -58,13 +59,44 @@ def _element_end(page: str, opening: int, name: str) -> int:
     return len(page)
 
 
+# Pagefind holds the whole index of one run in memory, about 0.25 MB a page on explainer
+# pages. Above this many pages the index is built in parts, one run each, and the search page
+# merges them in the browser (Pagefind's mergeIndex), so memory stays bounded.
+PAGES_PER_PART = 2_500
+PARTS_FILE = "parts.json"  # in the main bundle: the other parts' folders, relative to it
+
+
 def run_pagefind(site: Path, output: Path | None = None) -> None:
-    """Index the built pages into site/pagefind/ (or `output`) with Pagefind from PyPI."""
+    """Index the built pages into site/pagefind/ (or `output`) with Pagefind from PyPI, in
+    parts when there are many (see PAGES_PER_PART)."""
+    output = output or site / "pagefind"
+    pages_per_part = PAGES_PER_PART
+    pages = [p for p in site.rglob("*.html") if not p.is_relative_to(output)]
+    parts: list[str] = []
+    if len(pages) <= pages_per_part:
+        _pagefind(site, output)
+    else:
+        # Pagefind reads only marked pages when some page is marked: each part must too.
+        marked = [p for p in pages if _BODY in p.read_text(encoding="utf-8", errors="replace")]
+        pages = sorted(marked or pages)
+        for number, start in enumerate(range(0, len(pages), pages_per_part)):
+            part = f"part-{number}/" if number else ""
+            with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as folder:
+                for page in pages[start : start + pages_per_part]:
+                    link = Path(folder) / page.relative_to(site)
+                    link.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(page, link)  # the same file: URLs are relative to the site root
+                _pagefind(Path(folder), output / part)
+            if part:
+                parts.append(part)
+    (output / PARTS_FILE).write_text(json.dumps(parts) + "\n", encoding="utf-8")
+
+
+def _pagefind(site: Path, output: Path) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    if output is not None:
-        command += ["--output-path", str(output)]
+    command += ["--output-path", str(output)]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(
             f"the search indexer could not run: {exc}",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from generator import search
 from generator.build import build
 from generator.config import load_config
 from generator.search import indexed_text
@@ -67,4 +70,34 @@ def test_a_template_edit_outside_the_indexed_part_keeps_the_search_index(tmp_pat
             for p in (config.output_dir / "pagefind").rglob("*.pf_fragment")
         )
         or _index_files(config) != before
+    )
+
+
+def _page_count(bundle) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_a_large_index_is_built_in_parts_that_cover_every_marked_page(tmp_path, monkeypatch):
+    config = load_config(make_site(tmp_path))
+    build(config, search=False)
+    site = config.output_dir
+    marked = [p for p in site.rglob("*.html") if "data-pagefind-body" in p.read_text()]
+    monkeypatch.setattr(search, "PAGES_PER_PART", 30)
+    search.run_pagefind(site)
+    bundle = site / "pagefind"
+    parts = json.loads((bundle / search.PARTS_FILE).read_text())
+    assert parts == [f"part-{n}/" for n in range(1, -(-len(marked) // 30))]
+    counts = [_page_count(bundle)] + [_page_count(bundle / part) for part in parts]
+    assert counts[0] == 30 and sum(counts) == len(marked)
+    assert not list(tmp_path.glob(".pagefind-*"))  # the part folders are gone
+
+
+def test_a_small_index_is_one_part(tmp_path):
+    config = load_config(make_site(tmp_path))
+    build(config)
+    bundle = config.output_dir / "pagefind"
+    assert json.loads((bundle / search.PARTS_FILE).read_text()) == []
+    assert _page_count(bundle) == sum(
+        "data-pagefind-body" in p.read_text() for p in config.output_dir.rglob("*.html")
     )

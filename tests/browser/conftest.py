@@ -10,6 +10,7 @@ import functools
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -61,16 +62,24 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(browser_site: Path) -> Iterator[str]:
-    """The built site served on a free local port."""
-    handler = functools.partial(_Quiet, directory=str(browser_site))
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A built site served on a free local port; yields its URL."""
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_site: Path) -> Iterator[str]:
+    with serve(browser_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,12 @@ Screenshots go to tests/artifacts/screenshots/ (git-ignored) for a human to look
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from conftest import ARTIFACTS, PAGE_TYPES
+from conftest import ARTIFACTS, PAGE_TYPES, serve
+
+from generator import search
 
 pytestmark = pytest.mark.browser
 
@@ -97,6 +101,29 @@ def test_search_finds_explainer_by_actor_name(page, base_url):
     result = p.locator(f'.pagefind-ui__result-link[href*="{EXPLAINER}"]')
     result.first.wait_for(timeout=10_000)
     assert "Israeli" in result.first.inner_text()
+    assert page.problems == []
+
+
+@pytest.fixture(scope="session")
+def parts_site(build_site):
+    """The sample site with its search index built in parts of 20 pages, as a large site's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PAGES_PER_PART", 20)
+        folder = build_site("browser-parts")
+    with serve(folder) as url:
+        yield folder, url
+
+
+def test_search_merges_an_index_built_in_parts(page, parts_site):
+    folder, url = parts_site
+    parts = json.loads((folder / "pagefind" / search.PARTS_FILE).read_text())
+    assert len(parts) >= 3
+    _goto(page, url + PAGE_TYPES["search"])
+    p = page.page
+    p.fill(".pagefind-ui__search-input", "Netanyahu")
+    # His profile and the explainer are indexed in different parts; both are found.
+    for path in (PAGE_TYPES["actor"], EXPLAINER):
+        p.locator(f'.pagefind-ui__result-link[href$="{path}"]').first.wait_for(timeout=10_000)
     assert page.problems == []
 
 
