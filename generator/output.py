@@ -11,6 +11,7 @@ import ctypes.util
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import InputError
@@ -29,6 +30,13 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     result = libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (FileExistsError if it does)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 class SiteWriter:
@@ -54,6 +62,7 @@ class SiteWriter:
         os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
         self.written = 0
         self.kept = 0
+        self._folders: set[Path] = set()  # made in the staging folder by this process
 
     def write(self, relpath: str, data: str | bytes) -> None:
         self.tally(self.store(relpath, data))
@@ -64,18 +73,28 @@ class SiteWriter:
         if isinstance(data, str):
             data = data.encode("utf-8")
         target = self.staging / relpath
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Never write through an earlier hard link: it may be the previous site's file.
-        target.unlink(missing_ok=True)
+        if target.parent not in self._folders:  # (a set per process: mkdir is slow to fail)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         previous = self.output / relpath
         try:
             if previous.stat().st_size == len(data) and previous.read_bytes() == data:
-                os.link(previous, target)
+                self._replace(target, lambda: os.link(previous, target))
                 return True
         except OSError:
             pass
-        target.write_bytes(data)
+        self._replace(target, lambda: _write_new(target, data))
         return False
+
+    @staticmethod
+    def _replace(target: Path, make: Callable[[], None]) -> None:
+        """Make the file; if this build already put one there, remove it first, so we never
+        write through an earlier hard link (it may be the previous site's file)."""
+        try:
+            make()
+        except FileExistsError:
+            target.unlink()
+            make()
 
     def tally(self, kept: bool) -> None:
         if kept:

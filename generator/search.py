@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -17,7 +18,8 @@ _BODY = "data-pagefind-body"
 _TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
 # Outside the indexed elements, Pagefind still reads the page's language and any
 # data-pagefind-* attribute (metadata, filters, sort keys).
-_READ_OUTSIDE = re.compile(r"<html\b[^>]*>|<[^>]*\bdata-pagefind-[^>]*>")
+_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
+_PAGEFIND_TAG = re.compile(r"<[^<>]*\bdata-pagefind-[^>]*>")
 
 
 def indexed_text(page: str) -> str | None:
@@ -45,18 +47,27 @@ def indexed_text(page: str) -> str | None:
         position = end
         start = page.find(_BODY, position)
     outside.append(page[position:])
-    return "".join(_READ_OUTSIDE.findall("".join(outside))) + "\0" + "\0".join(parts)
+    rest = "".join(outside)
+    read = _HTML_TAG.findall(rest)
+    if "data-pagefind-" in rest:  # rare: the regex is slow on a whole page
+        read += _PAGEFIND_TAG.findall(rest)
+    return "".join(read) + "\0" + "\0".join(parts)
 
 
 def _element_end(page: str, opening: int, name: str) -> int:
     """Where the element opened at `opening` ends (after its closing tag), counting nested
     elements of the same name; the end of the page if it is never closed."""
     depth = 0
-    for tag in re.finditer(rf"<(/?){re.escape(name)}\b[^>]*>", page[opening:], re.I):
+    for tag in _tag_pattern(name.lower()).finditer(page, opening):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
-            return opening + tag.end()
+            return tag.end()
     return len(page)
+
+
+@functools.lru_cache(maxsize=16)
+def _tag_pattern(name: str) -> re.Pattern:
+    return re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I)
 
 
 # Pagefind holds the whole index of one run in memory, about 0.25 MB a page on explainer
