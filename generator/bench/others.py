@@ -1,7 +1,10 @@
 """Hugo, Pelican and MkDocs building the same article bodies as plain Markdown pages.
 
 They live in their own virtual environment (never in the product's dependencies), pinned in
-generator/bench/requirements-others.txt, with the smallest templates each accepts.
+generator/bench/requirements-others.txt, with the smallest templates each accepts and their
+default outputs (Hugo: pages, lists, RSS, sitemap, robots.txt, 404; Pelican: pages, index,
+archives, Atom feed; MkDocs: pages, sitemap, search index), as ours makes its feed, sitemap,
+404 and search index.
 """
 
 from __future__ import annotations
@@ -49,8 +52,7 @@ def hugo_site(folder: Path, articles: list[tuple[str, str]]) -> None:
     (folder / "content" / "posts").mkdir(parents=True)
     (folder / "layouts" / "_default").mkdir(parents=True)
     (folder / "hugo.toml").write_text(
-        'baseURL = "https://example.org/"\ntitle = "Bench"\n'
-        'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n'
+        'baseURL = "https://example.org/"\ntitle = "Bench"\nenableRobotsTXT = true\n'
     )
     layout = folder / "layouts" / "_default"
     (layout / "baseof.html").write_text(
@@ -76,10 +78,8 @@ def pelican_site(folder: Path, articles: list[tuple[str, str]]) -> None:
     theme = folder / "theme" / "templates"
     theme.mkdir(parents=True)
     (folder / "pelicanconf.py").write_text(
-        'SITENAME = "Bench"\nSITEURL = ""\nTHEME = "theme"\nTIMEZONE = "UTC"\n'
-        "FEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nAUTHOR_FEED_ATOM = None\n"
-        "AUTHOR_FEED_RSS = None\nTRANSLATION_FEED_ATOM = None\nDEFAULT_PAGINATION = False\n"
-        "DIRECT_TEMPLATES = ['index']\nLOAD_CONTENT_CACHE = False\n"
+        'SITENAME = "Bench"\nSITEURL = "https://example.org"\nTHEME = "theme"\n'
+        'TIMEZONE = "UTC"\nDEFAULT_PAGINATION = False\nLOAD_CONTENT_CACHE = False\n'
     )
     (theme / "base.html").write_text(
         "<!doctype html><html><head><title>{{ SITENAME }}</title></head>"
