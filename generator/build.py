@@ -220,11 +220,14 @@ class Builder:
         return explainer
 
     def _explain_all(
-        self, articles: list[Article], report: BuildReport
-    ) -> tuple[list[Explainer], Knowledge]:
+        self,
+        articles: list[Article],
+        knowledge: Knowledge,
+        index: KnowledgeIndex,
+        report: BuildReport,
+    ) -> list[Explainer]:
         """An explainer per article: the last build's when its inputs are unchanged, else
         extracted (from the cache or parsed) and enriched as soon as each is ready."""
-        knowledge, index = self.knowledge()
         done: dict[Path, Explainer] = {}
         todo = []
         for article in articles:
@@ -259,7 +262,7 @@ class Builder:
             self._dirty = True
         keys = {k[0] for k in kept}
         self._extractions = {k: v for k, v in self._extractions.items() if k in keys}
-        return explainers, knowledge
+        return explainers
 
     def _inputs_key(self, search: bool) -> str:
         """Changes whenever anything a build reads changes: a fast stat of every input file."""
@@ -366,7 +369,7 @@ class Builder:
             with _timed(report, "read"):
                 articles, report.errors = self.read_seeds(RESERVED_SLUGS | set(knowledge.pages))
             with _timed(report, "extract and enrich"):
-                explainers, knowledge = self._explain_all(articles, report)
+                explainers = self._explain_all(articles, knowledge, index, report)
             with _timed(report, "assemble"):
                 site = assemble(explainers, knowledge, dt.datetime.now(dt.UTC))
             writer = SiteWriter(config.output_dir)
