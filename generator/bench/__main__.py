@@ -148,10 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {n} articles done", flush=True)
         say(
             "### Builds\n\n`python -m generator build` on synthetic sites of ~600-word "
-            "articles. *Warm*: nothing changed. *Template*: one template edited, cache warm "
-            "(everything re-rendered). *One seed*: one article edited (spaCy loaded, one "
-            "parse, everything re-rendered). Peak RSS is the largest process of a cold "
-            "build.\n\n"
+            "articles. *Warm*: nothing changed. *Template*: the layout every page extends "
+            "edited, cache warm (every page rendered and written again). *One seed*: one "
+            "article edited (spaCy loaded, one parse, everything re-rendered). Peak RSS is "
+            "the largest process of a cold build.\n\n"
             + _table(
                 [
                     "articles",
@@ -188,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
         say(
             "### Against Hugo, Pelican and MkDocs\n\nThe same article bodies as plain "
-            "Markdown pages with minimal templates, full builds, in a separate virtual "
+            "Markdown pages with minimal templates and each generator's default outputs, "
+            "full builds, in a separate virtual "
             "environment (`generator/bench/requirements-others.txt`). *Ours* is the re-render "
             "after a template edit (cache warm).\n\n"
             + _table(
