@@ -60,6 +60,13 @@ class SiteConfig:
     seeds: str = field(default="seeds", metadata=_doc("Folder of articles (.txt or .md)."))
     content: str = field(default="content", metadata=_doc("Folder of the knowledge base."))
     output: str = field(default="_site", metadata=_doc("Folder the site is written to."))
+    per_page: int = field(
+        default=24,
+        metadata=_doc(
+            "Explainers per page of the index: the newest on the home page, older ones "
+            "on /page/2/ and after."
+        ),
+    )
     cache: str = field(
         default=".cache",
         metadata=_doc("Folder of the extraction cache and of what each build saves for the next."),
@@ -185,6 +192,16 @@ def _check_values(values: dict, path: Path, text: str, errors: list[InputError])
             )
         elif not base_url.endswith("/"):
             values["base_url"] = base_url + "/"
+    per_page = values.get("per_page")
+    if per_page is not None and per_page < 1:
+        errors.append(
+            InputError(
+                "`per_page` must be 1 or more",
+                path=path,
+                line=_line_of(text, "per_page", None),
+                hint="per_page = 24",
+            )
+        )
     extract = values.get("extract")
     if extract is not None and extract.processes < 0:
         errors.append(

@@ -281,7 +281,7 @@ def read_article(path: Path) -> Article:
     )
 
 
-RESERVED_SLUGS = {"actors", "glossary", "search", "static", "pagefind", "pages", "404"}
+RESERVED_SLUGS = {"actors", "glossary", "search", "static", "pagefind", "pages", "page", "404"}
 
 
 def assign_unique_slugs(articles: list[Article], reserved: set[str]) -> list[InputError]:

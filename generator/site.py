@@ -162,6 +162,37 @@ def related(explainer: Explainer, site: Site) -> list[Related]:
 
 
 @dataclass
+class Pagination:
+    """One page of the index: the explainers it lists and its neighbours (site paths)."""
+
+    number: int  # 1-based
+    count: int  # pages in all
+    explainers: list[Explainer]
+    newer: str | None  # path of the page before it, if any
+    older: str | None  # path of the page after it, if any
+
+    @staticmethod
+    def path_of(number: int) -> str:
+        return "/" if number == 1 else f"/page/{number}/"
+
+
+def paginate(explainers: list[Explainer], per_page: int) -> list[Pagination]:
+    """The index in pages of `per_page` explainers, newest first; always at least one."""
+    chunks = [explainers[i : i + per_page] for i in range(0, len(explainers), per_page)] or [[]]
+    count = len(chunks)
+    return [
+        Pagination(
+            number=n,
+            count=count,
+            explainers=chunk,
+            newer=Pagination.path_of(n - 1) if n > 1 else None,
+            older=Pagination.path_of(n + 1) if n < count else None,
+        )
+        for n, chunk in enumerate(chunks, start=1)
+    ]
+
+
+@dataclass
 class Rendered:
     pages: int
     search_key: str  # changes whenever the text the search index is built from changes
@@ -207,18 +238,21 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
             }
 
         page(f"{explainer.slug}/index.html", "explainer.html", explainer_page)
-    page(
-        "index.html",
-        "index.html",
-        lambda: {
-            "json_ld": jsonld.collection_ld(
-                config.title,
-                absolute("/"),
-                config.description,
-                [(e.title, absolute(f"/{e.slug}/")) for e in site.explainers],
-            )
-        },
-    )
+    for pagination in paginate(site.explainers, config.per_page):
+        where = Pagination.path_of(pagination.number)
+        page(
+            where.lstrip("/") + "index.html",
+            "index.html",
+            lambda p=pagination, where=where: {
+                "pagination": p,
+                "json_ld": jsonld.collection_ld(
+                    config.title,
+                    absolute(where),
+                    config.description,
+                    [(e.title, absolute(f"/{e.slug}/")) for e in p.explainers],
+                ),
+            },
+        )
     page(
         "actors/index.html",
         "actors.html",

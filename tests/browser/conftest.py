@@ -33,6 +33,7 @@ LAUNCH_ARGS = [
 # One page of each type, by path (the about page comes from content/pages/about.md).
 PAGE_TYPES = {
     "index": "/",
+    "index-page": "/page/2/",
     "explainer": "/talks-resume-on-bringing-israeli-officials-to-the-us/",
     "actors": "/actors/",
     "actor": "/actors/benjamin-netanyahu/",
@@ -53,8 +54,9 @@ def missing(what: str) -> None:
 
 @pytest.fixture(scope="session")
 def browser_site(build_site) -> Path:
-    """The sample site, built with the starter knowledge base (glossary, context, bios, about)."""
-    return build_site("browser")
+    """The sample site, built with the starter knowledge base (glossary, context, bios, about),
+    its index in pages of three explainers (so the pager is checked too)."""
+    return build_site("browser", per_page=3)
 
 
 class _Quiet(SimpleHTTPRequestHandler):
