@@ -403,8 +403,11 @@ class Builder:
                 # memory and does not pay for the write on every edit.
                 with _timed(report, "save"):
                     self._state.code = _code_key()
-                    save_state(self._state_file, self._state)
-                    self._dirty = False
+                    try:
+                        save_state(self._state_file, self._state)
+                        self._dirty = False
+                    except OSError:  # the site is built; the next build just starts afresh
+                        pass
         report.written, report.kept = writer.written, writer.kept
         report.seconds = time.perf_counter() - started
         return report

@@ -106,3 +106,14 @@ def test_force_ignores_the_saved_state(site, monkeypatch):
     monkeypatch.setattr(ExtractionCache, "get", lambda self, a: read.append(a) or real(self, a))
     build(site, search=False, fresh=True)
     assert len(read) == len(list(site.seeds_dir.glob("*.txt")))
+
+
+def test_a_state_that_cannot_be_saved_does_not_fail_the_build(site, monkeypatch):
+    def full_disk(path, state):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("generator.build.save_state", full_disk)
+    seed = site.seeds_dir / "gaza-delegation-talks.txt"
+    seed.write_text(seed.read_text() + "\nAnother paragraph.\n")
+    report = build(site, search=False)
+    assert report.errors == [] and "Another paragraph." in _page(site)
