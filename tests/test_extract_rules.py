@@ -259,3 +259,54 @@ def test_a_lowercase_description_is_not_part_of_an_organisation_name():
     names = {a.name for a in e.actors}
     assert {"United Steelworkers", "Junts"} <= names
     assert actor(e, "Marta Vilaró").affiliation == "Junts"
+
+
+# Generic bodies and markets ---------------------------------------------------------------
+
+
+def test_a_company_spokesman_speaks_for_the_story_s_company():
+    e = run(
+        "Solvane Semiconductor said Tuesday it will cut about 1,200 jobs.",
+        "A company spokesman, Derek Osei, said most cuts would fall on plants in Oregon.",
+    )
+    osei = actor(e, "Derek Osei")
+    assert (osei.role, osei.affiliation) == ("Spokesman", "Solvane Semiconductor")
+
+
+def test_a_union_organizer_belongs_to_the_union_the_story_names():
+    e = run(
+        "Solvane Semiconductor will close a plant. The United Steelworkers union said it had "
+        'not been consulted. "Nobody picked up the phone," said Angela Ruiz, a union organizer.'
+    )
+    ruiz = actor(e, "Angela Ruiz")
+    assert (ruiz.role, ruiz.affiliation) == ("Organizer", "United Steelworkers")
+
+
+def test_a_chief_executive_without_a_company_leads_the_story_s_company():
+    e = run(
+        "Solvane Semiconductor said Tuesday it will cut jobs.",
+        "Chief Executive Marta Lindqvist told analysts the cuts were necessary.",
+    )
+    assert actor(e, "Marta Lindqvist").affiliation == "Solvane Semiconductor"
+
+
+def test_a_generic_title_with_no_body_in_the_story_is_left_as_it_is():
+    e = run("A union organizer, Angela Ruiz, said workers were angry.")
+    ruiz = actor(e, "Angela Ruiz")
+    assert ruiz.affiliation is None and ruiz.role.lower() == "union organizer"
+
+
+def test_a_stock_market_is_not_an_actor():
+    e = run(
+        "Solvane Semiconductor said Tuesday it will cut jobs. Its shares fell 6% on the "
+        "Nasdaq, and the Dow Jones Industrial Average slipped."
+    )
+    names = {a.name for a in e.actors}
+    assert "Solvane Semiconductor" in names
+    assert not any("Nasdaq" in n or "Dow" in n for n in names)
+
+
+def test_an_employer_after_at_is_an_organization_not_a_place():
+    e = run('"This is the bottom of the cycle," said Priya Raman, an analyst at Bernstein.')
+    assert actor(e, "Priya Raman").affiliation == "Bernstein"
+    assert all(a.kind != "place" for a in e.actors if a.name == "Bernstein")

@@ -32,7 +32,7 @@ from generator.model import Article, Extraction
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-EXTRACTOR_VERSION = "7"
+EXTRACTOR_VERSION = "8"
 
 RULES: list[ModuleType] = [
     tokens,  # the token table later stages match against

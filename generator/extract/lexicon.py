@@ -57,6 +57,25 @@ TITLE_HEADS = {
 # Words that only qualify a title and cannot stand as one alone.
 TITLE_MODIFIERS = {"vice", "prime", "deputy", "assistant", "acting", "former", "interim", "chief"}
 
+# A title led by one of these ("a company spokesman", "a union organizer") belongs to a body
+# the story names elsewhere.
+GENERIC_BODIES = {
+    "company", "firm", "union", "agency", "hospital", "club", "team", "school", "university",
+    "department", "bank", "campaign", "party", "league", "district",
+}
+# Company titles that name no company: the story's company is meant ("Chief Executive X").
+CORPORATE_TITLES = {
+    "chief executive", "chief executive officer", "ceo", "chief financial officer", "cfo",
+    "chief operating officer", "coo", "chief technology officer", "chief economist",
+}
+# Stock exchanges and market indexes: where shares trade, never actors in a story.
+MARKETS = {
+    "nasdaq", "nyse", "new york stock exchange", "london stock exchange", "dow", "dow jones",
+    "dow jones industrial average", "s&p 500", "s&p", "standard & poor's 500", "nikkei",
+    "ftse", "ftse 100", "dax", "hang seng", "euronext", "tokyo stock exchange",
+    "shanghai stock exchange", "toronto stock exchange", "tsx", "russell 2000",
+}
+
 # Nouns that refer back to a person by role ("the judge", "the official").
 ROLE_BACKREF_EXCLUDE = {"official", "aide", "member", "partner", "staff"}
 

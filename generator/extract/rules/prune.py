@@ -1,12 +1,14 @@
-"""Drop names that are no actors: named only inside quotations, or only as a modifier.
+"""Drop names that are no actors: named only inside quotations, or only as a modifier, and
+the markets shares trade on.
 
 "Radar and patrol ships give us eyes" (a speaker's words) and "the 10-year Treasury note"
 (a name used as an adjective) name nobody who acts. "House leaders" still acts, through them.
+"Shares fell 6% on the Nasdaq" names where, not who.
 """
 
 from __future__ import annotations
 
-from generator.extract.lexicon import AGENT_NOUNS, INSTITUTION_HEADS, TITLE_HEADS
+from generator.extract.lexicon import AGENT_NOUNS, INSTITUTION_HEADS, MARKETS, TITLE_HEADS
 from generator.extract.state import State
 
 # Nouns for what a body does or says: "the U.N. vote", "WHO figures" still show it acting.
@@ -46,9 +48,12 @@ def acts(candidate) -> bool:
 def apply(state: State) -> None:
     acting = {c.actor for c in state.candidates if c.actor and acts(c)}
     for actor_id in list(state.actors):
-        place = state.actors[actor_id].kind == "place"
+        actor = state.actors[actor_id]
+        place = actor.kind == "place"
         labels_only = all(party_label(c.span) for c in state.candidates if c.actor == actor_id)
-        if actor_id not in acting and (not place or labels_only):
+        names = [actor.name, *actor.aliases]
+        market = any(n.lower().removeprefix("the ") in MARKETS for n in names)
+        if market or (actor_id not in acting and (not place or labels_only)):
             del state.actors[actor_id]
     state.mentions = [m for m in state.mentions if m.actor in state.actors]
     state.token_actor = {i: a for i, a in state.token_actor.items() if a in state.actors}

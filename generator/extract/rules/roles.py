@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 
 from generator.extract.lexicon import (
+    CORPORATE_TITLES,
     COURTESY,
+    GENERIC_BODIES,
+    MARKETS,
     NATIONALITIES,
     PARTIES,
     STATES,
@@ -21,6 +24,7 @@ from generator.extract.lexicon import (
 )
 from generator.extract.rules.entities import PORTFOLIOS, is_title
 from generator.extract.rules.merge import EQUIVALENT
+from generator.extract.rules.salience import weights
 from generator.extract.state import State
 
 CLOSED_CLASSES = {"DET", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "PART"}
@@ -137,8 +141,11 @@ def noun_role(state: State, head, skip: set[int]):
             if obj.ent_type_ and obj.lower_ not in PORTFOLIOS:
                 affiliation = affiliation or place_name(state, obj)
                 body = state.actor_at(obj.i)
-                if body is not None and body.kind == "place" and obj.ent_type_ == "FAC":
-                    body.kind = "organization"  # "founder of Lantern Games": a body, not a site
+                # "founder of Lantern Games", "an analyst at Bernstein": an employer, whatever
+                # NER called it, is a body, not a site.
+                employer = obj.ent_type_ == "FAC" or (child.lower_ == "at" and head.i < obj.i)
+                if body is not None and body.kind == "place" and employer:
+                    body.kind = "organization"
             elif child.lower_ in ("of", "for"):
                 role.extend(t for t in child.subtree)
     return display(role), affiliation
@@ -204,3 +211,46 @@ def apply(state: State) -> None:
             affiliation = affiliation or aff
         if affiliation and not actor.affiliation:
             actor.affiliation = affiliation
+    for actor in state.actors.values():
+        if actor.kind == "person" and actor.role and not actor.affiliation:
+            resolve_generic_body(state, actor)
+
+
+def resolve_generic_body(state: State, actor) -> None:
+    """ "A company spokesman" speaks for the story's company, "a union organizer" for its
+    union: the body becomes the affiliation and leaves the role ("Spokesman")."""
+    words = actor.role.split()
+    first = words[0].lower()
+    if first in GENERIC_BODIES and len(words) > 1:
+        body = body_called(state, first)
+        if body is not None:
+            actor.role = " ".join(words[1:])
+            actor.affiliation = body
+    elif actor.role.lower() in CORPORATE_TITLES:
+        actor.affiliation = body_called(state, "company")
+
+
+def body_called(state: State, word: str) -> str | None:
+    """The organization of the story a generic word refers to: one whose name has the word
+    ("Teachers Union"), or that the text calls so ("the United Steelworkers union"); for a
+    company, failing those, the organization the story is most about."""
+    bodies = [
+        a
+        for a in state.actors.values()
+        if a.kind == "organization" and a.name.lower().removeprefix("the ") not in MARKETS
+    ]
+    for body in bodies:
+        if any(word in name.lower().split() for name in [body.name, *body.aliases]):
+            return body.name
+    text = state.article.text
+    by_id = {b.id: b for b in bodies}
+    for mention in state.mentions:
+        if mention.actor in by_id:
+            named = text[mention.start : mention.end].lower().split()
+            after = re.match(r"\s+(\w+)", text[mention.end : mention.end + 40])
+            if named[-1:] == [word] or (after and after.group(1).lower() == word):
+                return by_id[mention.actor].name
+    if word not in ("company", "firm") or not bodies:
+        return None
+    scores = weights(state)
+    return max(bodies, key=lambda b: scores.get(b.id, 0)).name
