@@ -92,7 +92,8 @@ def run_pagefind(site: Path, output: Path | None = None) -> None:
         pages = sorted(marked or pages)
         for number, start in enumerate(range(0, len(pages), pages_per_part)):
             part = f"part-{number}/" if number else ""
-            with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site.parent) as folder:
+            # Beside the bundle, so a killed build leaves it inside its staging folder.
+            with tempfile.TemporaryDirectory(prefix=".part-", dir=output.parent) as folder:
                 for page in pages[start : start + pages_per_part]:
                     link = Path(folder) / page.relative_to(site)
                     link.parent.mkdir(parents=True, exist_ok=True)

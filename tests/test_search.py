@@ -90,7 +90,7 @@ def test_a_large_index_is_built_in_parts_that_cover_every_marked_page(tmp_path, 
     assert parts == [f"part-{n}/" for n in range(1, -(-len(marked) // 30))]
     counts = [_page_count(bundle)] + [_page_count(bundle / part) for part in parts]
     assert counts[0] == 30 and sum(counts) == len(marked)
-    assert not list(tmp_path.glob(".pagefind-*"))  # the part folders are gone
+    assert not list(site.glob(".part-*"))  # the part folders are gone
 
 
 def test_a_small_index_is_one_part(tmp_path):
