@@ -81,20 +81,19 @@ def run_pagefind(site: Path, output: Path | None = None) -> None:
     """Index the built pages into site/pagefind/ (or `output`) with Pagefind from PyPI, in
     parts when there are many (see PAGES_PER_PART)."""
     output = output or site / "pagefind"
-    pages_per_part = PAGES_PER_PART
     pages = [p for p in site.rglob("*.html") if not p.is_relative_to(output)]
     parts: list[str] = []
-    if len(pages) <= pages_per_part:
+    if len(pages) <= PAGES_PER_PART:
         _pagefind(site, output)
     else:
         # Pagefind reads only marked pages when some page is marked: each part must too.
         marked = [p for p in pages if _BODY in p.read_text(encoding="utf-8", errors="replace")]
         pages = sorted(marked or pages)
-        for number, start in enumerate(range(0, len(pages), pages_per_part)):
+        for number, start in enumerate(range(0, len(pages), PAGES_PER_PART)):
             part = f"part-{number}/" if number else ""
             # Beside the bundle, so a killed build leaves it inside its staging folder.
             with tempfile.TemporaryDirectory(prefix=".part-", dir=output.parent) as folder:
-                for page in pages[start : start + pages_per_part]:
+                for page in pages[start : start + PAGES_PER_PART]:
                     link = Path(folder) / page.relative_to(site)
                     link.parent.mkdir(parents=True, exist_ok=True)
                     os.link(page, link)  # the same file: URLs are relative to the site root
