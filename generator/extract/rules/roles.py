@@ -26,6 +26,7 @@ from generator.extract.rules.entities import PORTFOLIOS, is_title
 from generator.extract.rules.merge import EQUIVALENT
 from generator.extract.rules.salience import weights
 from generator.extract.state import State
+from generator.model import Actor
 
 CLOSED_CLASSES = {"DET", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "PART"}
 SMALL = {"of", "for", "the", "and", "to", "on", "at"}
@@ -216,7 +217,7 @@ def apply(state: State) -> None:
             resolve_generic_body(state, actor)
 
 
-def resolve_generic_body(state: State, actor) -> None:
+def resolve_generic_body(state: State, actor: Actor) -> None:
     """ "A company spokesman" speaks for the story's company, "a union organizer" for its
     union: the body becomes the affiliation and leaves the role ("Spokesman")."""
     words = actor.role.split()
