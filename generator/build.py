@@ -195,12 +195,18 @@ class Builder:
         bad = {e.path for e in dropped}
         return [a for a in articles if a.path not in bad], errors + dropped
 
-    def _explainer_key(self, article: Article, knowledge: Knowledge) -> tuple:
-        return (self.cache.key(article), article.slug, str(article.path), knowledge.digest)
+    def _explainer_key(self, article: Article, index: KnowledgeIndex) -> tuple:
+        """What an explainer depends on besides the knowledge-base files it drew on (those
+        are checked one by one: see `_current`)."""
+        return (self.cache.key(article), article.slug, str(article.path), index.digest)
 
-    def _enrich(
-        self, article: Article, extraction: Extraction, index: KnowledgeIndex, knowledge: Knowledge
-    ) -> Explainer:
+    @staticmethod
+    def _current(explainer: Explainer | None, knowledge: Knowledge) -> bool:
+        return explainer is not None and all(
+            knowledge.entry_digests.get(key) == digest for key, digest in explainer.sources.items()
+        )
+
+    def _enrich(self, article: Article, extraction: Extraction, index: KnowledgeIndex) -> Explainer:
         explainer = enrich(extraction, index)
         # The page needs the article (text and metadata), not the token table (most of an
         # extraction's size) nor the raw finds the explainer already holds, enriched.
@@ -215,7 +221,7 @@ class Builder:
             summary=[],
             paragraphs=article.paragraphs,  # equal; shared, so the saved state holds it once
         )
-        self._state.explainers[self._explainer_key(article, knowledge)] = explainer
+        self._state.explainers[self._explainer_key(article, index)] = explainer
         self._dirty = True
         return explainer
 
@@ -231,11 +237,11 @@ class Builder:
         done: dict[Path, Explainer] = {}
         todo = []
         for article in articles:
-            known = self._state.explainers.get(self._explainer_key(article, knowledge))
-            if known is None:
-                todo.append(article)
-            else:
+            known = self._state.explainers.get(self._explainer_key(article, index))
+            if self._current(known, knowledge):
                 done[article.path] = known
+            else:
+                todo.append(article)
         progress = Progress(len(todo), "Extracting")
         stats = ExtractResult()
         for article, outcome in iter_extractions(
@@ -250,7 +256,7 @@ class Builder:
             if isinstance(outcome, InputError):
                 report.errors.append(outcome)
             else:
-                done[article.path] = self._enrich(article, outcome, index, knowledge)
+                done[article.path] = self._enrich(article, outcome, index)
         progress.close()
         report.parsed = stats.parsed
         explainers = [done[a.path] for a in articles if a.path in done]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 
 from generator.knowledge import Knowledge, Override
@@ -17,23 +18,31 @@ class KnowledgeIndex:
     glossary: PhraseMatcher = field(default_factory=PhraseMatcher)
     context: PhraseMatcher = field(default_factory=PhraseMatcher)
     profiles: dict[str, str] = field(default_factory=dict)  # lowercased name/alias -> id
+    # Changes when what an article can match changes (terms, aliases, triggers, names, ids);
+    # not when only a definition, a body or a bio does.
+    digest: str = ""
 
     @classmethod
     def build(cls, knowledge: Knowledge) -> KnowledgeIndex:
         index = cls(knowledge)
+        phrases = []
         for entry in knowledge.glossary.values():
             for phrase in [entry.term, *entry.aliases]:
                 index.glossary.add(phrase, entry.id)
+                phrases.append(("glossary", entry.id, phrase))
         for entry in knowledge.context.values():
             for phrase in entry.triggers:
                 index.context.add(phrase, entry.id)
+                phrases.append(("context", entry.id, phrase))
         for profile in knowledge.actors.values():
             for name in [profile.name, *profile.aliases]:
                 index.profiles[name.lower()] = profile.id
+                phrases.append(("actors", profile.id, name))
+        index.digest = hashlib.sha256(repr(sorted(phrases)).encode()).hexdigest()
         return index
 
 
-def _merge_profiles(actors: list[Actor], index: KnowledgeIndex) -> dict[str, str]:
+def _merge_profiles(actors: list[Actor], index: KnowledgeIndex, used: set[str]) -> dict[str, str]:
     """Fill actors from their content/actors profile; returns renamed ids (old -> new)."""
     renamed: dict[str, str] = {}
     for actor in actors:
@@ -47,6 +56,7 @@ def _merge_profiles(actors: list[Actor], index: KnowledgeIndex) -> dict[str, str
         )
         if found is None:
             continue
+        used.add(f"actors/{found}")
         profile = index.knowledge.actors[found]
         if actor.id != profile.id:
             renamed[actor.id] = profile.id
@@ -64,7 +74,9 @@ def _merge_profiles(actors: list[Actor], index: KnowledgeIndex) -> dict[str, str
     return renamed
 
 
-def _apply_override(explainer: Explainer, override: Override, knowledge: Knowledge) -> None:
+def _apply_override(
+    explainer: Explainer, override: Override, knowledge: Knowledge, used: set[str]
+) -> None:
     def named(actor: Actor, names: list[str]) -> bool:
         wanted = {n.lower() for n in names}
         return actor.id in wanted or actor.name.lower() in wanted
@@ -83,6 +95,7 @@ def _apply_override(explainer: Explainer, override: Override, knowledge: Knowled
         explainer.notes.append(override.note)
     explainer.context = [c for c in explainer.context if c.id not in override.remove_context]
     for entry_id in override.add_context:
+        used.add(f"context/{entry_id}")
         if all(c.id != entry_id for c in explainer.context):
             entry = knowledge.context[entry_id]
             explainer.context.append(
@@ -90,6 +103,7 @@ def _apply_override(explainer: Explainer, override: Override, knowledge: Knowled
             )
     explainer.glossary = [t for t in explainer.glossary if t.id not in override.remove_terms]
     for entry_id in override.add_terms:
+        used.add(f"glossary/{entry_id}")
         if all(t.id != entry_id for t in explainer.glossary):
             entry = knowledge.glossary[entry_id]
             explainer.glossary.append(Term(entry.term, entry.definition, "knowledge", entry.id))
@@ -105,9 +119,11 @@ def _first_uses(matches: list[Match]) -> dict[str, Match]:
 def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
     """The explainer a page shows; the extraction itself is left unchanged (it is cached)."""
     knowledge = index.knowledge
+    # Its own override counts even when absent: adding one must reach the page.
+    used = {f"explainers/{extraction.slug}"}
     # Copies, since enrichment edits them and the extraction is shared (memory, cache).
     actors = [replace(a, aliases=list(a.aliases)) for a in extraction.actors]
-    renamed = _merge_profiles(actors, index)
+    renamed = _merge_profiles(actors, index, used)
     quotes = [replace(q) for q in extraction.quotes]
     for quote in quotes:
         quote.speaker = renamed.get(quote.speaker, quote.speaker)
@@ -116,6 +132,7 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
     glossary = [replace(t) for t in extraction.terms]
     known_terms = {t.term.lower() for t in glossary}
     for entry_id, match in _first_uses(index.glossary.find(extraction.tokens, words)).items():
+        used.add(f"glossary/{entry_id}")
         entry = knowledge.glossary[entry_id]
         glossary = [t for t in glossary if t.term.lower() != entry.term.lower()]
         known_terms.add(entry.term.lower())
@@ -126,6 +143,7 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
 
     context = [replace(c) for c in extraction.context]
     for entry_id in _first_uses(index.context.find(extraction.tokens, words)):
+        used.add(f"context/{entry_id}")
         entry = knowledge.context[entry_id]
         context.append(ContextBox(entry.id, entry.title, entry.kind, entry.body, "knowledge"))
 
@@ -139,7 +157,7 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
     )
     override = knowledge.overrides.get(extraction.slug)
     if override is not None:
-        _apply_override(explainer, override, knowledge)
+        _apply_override(explainer, override, knowledge, used)
     visible = {a.id for a in explainer.actors}
     for mention in extraction.mentions:
         actor_id = renamed.get(mention.actor, mention.actor)
@@ -148,4 +166,5 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
     for quote in explainer.quotes:
         if quote.speaker is not None and quote.speaker not in visible:
             quote.speaker = None  # a hidden actor keeps their words, without the card link
+    explainer.sources = {key: knowledge.entry_digests.get(key) for key in sorted(used)}
     return explainer

@@ -130,6 +130,8 @@ class Knowledge:
     overrides: dict[str, Override] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
     digest: str = ""  # changes whenever any file in content/ changes
+    # Per file, "<kind>/<id>" -> sha256 of its bytes: what an explainer drew on can be checked.
+    entry_digests: dict[str, str] = field(default_factory=dict)
 
 
 def _well_typed(value: object, form: str) -> bool:
@@ -226,6 +228,7 @@ def load_knowledge(folder: Path) -> Knowledge:
             try:
                 data = path.read_bytes()
                 digest.update(path.name.encode() + b"\0" + data)
+                knowledge.entry_digests[f"{kind}/{path.stem}"] = hashlib.sha256(data).hexdigest()
                 text = decode_text(data, path)
                 document = split_front_matter(text, path)
             except InputError as exc:

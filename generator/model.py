@@ -151,6 +151,9 @@ class Explainer:
     mentions: list[Mention] = field(default_factory=list)  # of the actors shown
     notes: list[str] = field(default_factory=list)  # editor's notes, HTML
     related: list[str] = field(default_factory=list)  # slugs of explainers sharing actors/terms
+    # The knowledge-base files it drew on ("glossary/cease-fire", "explainers/<slug>"), with
+    # their digests then (None: absent), so a build can tell whether it is still current.
+    sources: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:

@@ -175,3 +175,23 @@ def test_a_build_after_an_edit_equals_a_build_from_scratch(site, edit):
     incremental = _output(site)
     assert build(site, search=False, fresh=True).errors == []
     assert incremental == _output(site)
+
+
+def test_a_definition_edit_re_enriches_only_the_explainers_that_use_it(site, monkeypatch):
+    import generator.build
+
+    enriched = []
+    real = generator.build.enrich
+    monkeypatch.setattr(
+        generator.build, "enrich", lambda x, index: enriched.append(x.slug) or real(x, index)
+    )
+    EDITS["a definition"](site)
+    assert build(site, search=False).errors == []
+    state = buildstate.load_state(site.cache_dir / "build-state.pickle", _code_key())
+    users = {e.slug for e in state.explainers.values() if "glossary/cease-fire" in e.sources}
+    assert users and sorted(enriched) == sorted(users)
+    assert len(state.explainers) > len(users)  # the others were not touched
+    EDITS["a term's aliases"](site)  # what articles can match changed: all are matched again
+    enriched.clear()
+    build(site, search=False)
+    assert len(enriched) == len(state.explainers)
