@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
 from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
+from generator.fingerprint import code_key, inputs_key, output_key, stat_key, tree_key
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, Explainer, Extraction, TokenTable
 from generator.output import SiteWriter
@@ -103,31 +103,6 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
     report.stages[stage] = report.stages.get(stage, 0.0) + time.perf_counter() - start
 
 
-def _stat_key(path: Path) -> tuple:
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-
-
-def _code_files() -> list[Path]:
-    """The generator's own code (not its .pyc files, which appear as modules get imported)."""
-    return sorted(Path(__file__).parent.rglob("*.py"))
-
-
-def _code_key() -> str:
-    digest = hashlib.sha256()
-    for path in _code_files():
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
-    return digest.hexdigest()
-
-
-def _tree_key(folder: Path) -> tuple:
-    """Changes whenever a file under the folder is added, removed or modified."""
-    if not folder.is_dir():
-        return ()
-    return tuple((str(p), _stat_key(p)) for p in sorted(folder.rglob("*.md")))
-
-
 class Builder:
     """Builds one site, again and again, reusing what did not change since the last build."""
 
@@ -163,7 +138,7 @@ class Builder:
         return self._nlp
 
     def knowledge(self) -> tuple[Knowledge, KnowledgeIndex]:
-        key = _tree_key(self.config.content_dir)
+        key = tree_key(self.config.content_dir)
         known = self._state.knowledge
         if known is None or known[0] != key:
             knowledge = load_knowledge(self.config.content_dir)
@@ -176,7 +151,7 @@ class Builder:
         articles, errors, seen = [], [], {}
         for path in list_seeds(self.config.seeds_dir):
             try:
-                key = _stat_key(path)
+                key = stat_key(path)
                 known = self._state.articles.get(path)
                 if known is None or known[0] != key:
                     known = (key, read_article(path))
@@ -270,45 +245,14 @@ class Builder:
         self._extractions = {k: v for k, v in self._extractions.items() if k in keys}
         return explainers
 
-    def _inputs_key(self, search: bool) -> str:
-        """Changes whenever anything a build reads changes: a fast stat of every input file."""
-        config = self.config
-        files = [config.path] if config.path else []
-        files += list_seeds(config.seeds_dir)
-        if config.content_dir.is_dir():
-            files += sorted(config.content_dir.rglob("*.md"))
-        for folder in config.theme_dirs:
-            if folder.is_dir():
-                files += sorted(p for p in folder.rglob("*") if p.is_file())
-        files += _code_files()
-        digest = hashlib.sha256(f"{search}\0{config.output_dir}".encode())
-        for path in files:
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
-        return digest.hexdigest()
-
-    def _output_key(self) -> str:
-        """Changes when the output folder is replaced or its index page is touched."""
-        try:
-            folder, index = (
-                self.config.output_dir.stat(),
-                (self.config.output_dir / "index.html").stat(),
-            )
-        except OSError:
-            return ""
-        return f"{folder.st_ino}:{folder.st_mtime_ns}:{index.st_ino}:{index.st_mtime_ns}"
-
     def unchanged(self, search: bool) -> BuildReport | None:
         """The last build's report when nothing it read has changed since, else None."""
         try:
-            state = json.loads(self._state_path.read_text(encoding="utf-8"))
+            state = json.loads(self._last_build_path.read_text(encoding="utf-8"))
             if (
-                state["inputs"] != self._inputs_key(search)
+                state["inputs"] != inputs_key(self.config, search)
                 or not state["output"]
-                or (state["output"] != self._output_key())
+                or (state["output"] != output_key(self.config.output_dir))
             ):
                 return None
             report = BuildReport(**state["report"], unchanged=True)
@@ -321,18 +265,18 @@ class Builder:
         numbers = {k: getattr(report, k) for k in ("explainers", "actors", "pages")}
         state = {
             "inputs": inputs,
-            "output": self._output_key(),
+            "output": output_key(self.config.output_dir),
             "report": numbers,
             "errors": [e.to_dict() for e in report.errors],
         }
-        self._state_path.write_text(json.dumps(state), encoding="utf-8")
+        self._last_build_path.write_text(json.dumps(state), encoding="utf-8")
 
     @property
-    def _state_path(self) -> Path:
+    def _last_build_path(self) -> Path:
         return self.config.cache_dir / "last-build.json"
 
     @property
-    def _state_file(self) -> Path:
+    def _saved_state_path(self) -> Path:
         return self.config.cache_dir / "build-state.pickle"
 
     def _indexed_search_key(self) -> str:
@@ -361,14 +305,14 @@ class Builder:
         started = time.perf_counter()
         config = self.config
         with build_lock(config):
-            inputs = self._inputs_key(search)
+            inputs = inputs_key(config, search)
             if not force and (report := self.unchanged(search)) is not None:
                 report.seconds = time.perf_counter() - started
                 return report
             report = BuildReport()
             with _timed(report, "restore"):
                 if self._restore:
-                    self._state = load_state(self._state_file, _code_key())
+                    self._state = load_state(self._saved_state_path, code_key())
                     self._restore = False
             with _timed(report, "knowledge"):
                 knowledge, index = self.knowledge()
@@ -408,9 +352,9 @@ class Builder:
                 # One-shot builds leave their work to the next; the dev server keeps it in
                 # memory and does not pay for the write on every edit.
                 with _timed(report, "save"):
-                    self._state.code = _code_key()
+                    self._state.code = code_key()
                     try:
-                        save_state(self._state_file, self._state)
+                        save_state(self._saved_state_path, self._state)
                         self._dirty = False
                     except OSError:  # the site is built; the next build just starts afresh
                         pass

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator import buildstate
-from generator.build import _code_key, build
+from generator.build import build
 from generator.cache import ExtractionCache
 from generator.config import load_config
+from generator.fingerprint import code_key
 from tests.test_build import GAZA, make_site, use_site_theme
 
 
@@ -66,7 +67,7 @@ def test_a_deleted_seed_leaves_the_site_and_the_state(site):
     (site.seeds_dir / "gaza-delegation-talks.txt").unlink()
     report = build(site, search=False)
     assert not (site.output_dir / GAZA).exists()
-    state = buildstate.load_state(site.cache_dir / "build-state.pickle", _code_key())
+    state = buildstate.load_state(site.cache_dir / "build-state.pickle", code_key())
     assert len(state.explainers) == report.explainers
 
 
@@ -98,7 +99,7 @@ def test_a_tampered_state_file_cannot_run_code(site, tmp_path, monkeypatch):
 
 def test_a_state_from_other_generator_code_is_ignored(site):
     path = site.cache_dir / "build-state.pickle"
-    assert buildstate.load_state(path, _code_key()).explainers
+    assert buildstate.load_state(path, code_key()).explainers
     assert not buildstate.load_state(path, "other code").explainers
 
 
@@ -187,7 +188,7 @@ def test_a_definition_edit_re_enriches_only_the_explainers_that_use_it(site, mon
     )
     EDITS["a definition"](site)
     assert build(site, search=False).errors == []
-    state = buildstate.load_state(site.cache_dir / "build-state.pickle", _code_key())
+    state = buildstate.load_state(site.cache_dir / "build-state.pickle", code_key())
     users = {e.slug for e in state.explainers.values() if "glossary/cease-fire" in e.sources}
     assert users and sorted(enriched) == sorted(users)
     assert len(state.explainers) > len(users)  # the others were not touched

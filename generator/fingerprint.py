@@ -1,0 +1,71 @@
+"""Fast fingerprints of what a build reads and writes, from file stats rather than contents.
+
+They tell a build whether anything changed since the last one (`build.Builder.unchanged`),
+which knowledge base and seeds it may reuse, and whether its saved state was written by the
+same code (`buildstate`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.seeds import list_seeds
+
+
+def stat_key(path: Path) -> tuple:
+    stat = path.stat()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+def tree_key(folder: Path) -> tuple:
+    """Changes whenever a Markdown file under the folder is added, removed or modified."""
+    if not folder.is_dir():
+        return ()
+    return tuple((str(p), stat_key(p)) for p in sorted(folder.rglob("*.md")))
+
+
+def code_files() -> list[Path]:
+    """The generator's own code (not its .pyc files, which appear as modules get imported)."""
+    return sorted(Path(__file__).parent.rglob("*.py"))
+
+
+def _stats_digest(files: Iterable[Path], salt: str = "") -> str:
+    digest = hashlib.sha256(salt.encode())
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:  # deleted while we looked: its absence is what the digest records
+            continue
+        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def code_key() -> str:
+    """Changes whenever the generator's code does."""
+    return _stats_digest(code_files())
+
+
+def inputs_key(config: SiteConfig, search: bool) -> str:
+    """Changes whenever anything a build reads changes: site.toml, seeds, content/, the
+    theme and the generator's code."""
+    files = [config.path] if config.path else []
+    files += list_seeds(config.seeds_dir)
+    if config.content_dir.is_dir():
+        files += sorted(config.content_dir.rglob("*.md"))
+    for folder in config.theme_dirs:
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
+    files += code_files()
+    return _stats_digest(files, f"{search}\0{config.output_dir}")
+
+
+def output_key(output_dir: Path) -> str:
+    """Changes when the output folder is replaced or its index page is touched."""
+    try:
+        folder, index = output_dir.stat(), (output_dir / "index.html").stat()
+    except OSError:
+        return ""
+    return f"{folder.st_ino}:{folder.st_mtime_ns}:{index.st_ino}:{index.st_mtime_ns}"
