@@ -5,7 +5,10 @@ from __future__ import annotations
 import http.client
 import socket
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -33,15 +36,24 @@ def get(server: DevServer, path: str) -> tuple[int, str]:
     return response.status, response.read().decode("utf-8", "replace")
 
 
-@pytest.fixture
-def server(tmp_path):
-    config_path = make_site(tmp_path)
-    # A site theme with one template of its own, extending the default one.
-    use_site_theme(config_path, {"404.html": '{% extends "default:404.html" %}\n'})
+@contextmanager
+def running_server(folder: Path, template: str) -> Iterator[DevServer]:
+    """A dev server, started, over a copy of the sample site whose own theme has `template`
+    (extending the default one), so tests can edit the theme."""
+    config_path = make_site(folder)
+    use_site_theme(config_path, {template: f'{{% extends "default:{template}" %}}\n'})
     dev = DevServer(config_path, port=0)
     dev.start()
-    yield dev
-    dev.stop()
+    try:
+        yield dev
+    finally:
+        dev.stop()
+
+
+@pytest.fixture
+def server(tmp_path):
+    with running_server(tmp_path, "404.html") as dev:
+        yield dev
 
 
 def wait_for_report(server: DevServer, count: int, timeout: float = 60):

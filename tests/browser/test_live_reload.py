@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.serve import DevServer
-from tests.test_build import GAZA, make_site, use_site_theme
+from tests.test_build import GAZA
+from tests.test_serve import running_server
 
 
 @pytest.fixture
 def dev_server(tmp_path):
-    config_path = make_site(tmp_path)
-    use_site_theme(config_path, {"explainer.html": '{% extends "default:explainer.html" %}\n'})
-    server = DevServer(config_path, port=0)
-    server.start()
-    yield server
-    server.stop()
+    with running_server(tmp_path, "explainer.html") as server:
+        yield server
 
 
 def test_the_open_page_reloads_after_a_seed_edit(dev_server, page):
