@@ -149,6 +149,10 @@ def _check_table(
         if key not in fields:
             guess = closest(key, fields)
             hint = f"did you mean `{guess}`?" if guess else f"known keys: {', '.join(fields)}"
+            top = [f.name for f in dataclasses.fields(SiteConfig) if f.name not in _NOT_KEYS]
+            if table and not guess and (above := key if key in top else closest(key, top)):
+                # Lines added at the end of the file land in its last table.
+                hint = f"`{above}` is a top-level key: put it above the [{table}] line"
             errors.append(InputError(f"unknown key `{where}`", path=path, line=line, hint=hint))
             continue
         expected = fields[key].type

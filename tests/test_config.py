@@ -72,3 +72,12 @@ def test_every_key_is_documented_in_the_readme():
     for key, doc in keys_documented().items():
         assert doc
         assert f"`{key}`" in readme, f"site.toml key {key} is not in README.md"
+
+
+def test_a_top_level_key_under_a_table_says_where_it_belongs(tmp_path):
+    (tmp_path / "site.toml").write_text('title = "T"\n\n[extract]\nprocesses = 1\nper_pag = 5\n')
+    with pytest.raises(InputErrors) as caught:
+        load_config(tmp_path / "site.toml")
+    message = str(caught.value)
+    assert "site.toml:5: unknown key `extract.per_pag`" in message
+    assert "`per_page` is a top-level key: put it above the [extract] line" in message
