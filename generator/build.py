@@ -22,6 +22,7 @@ from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
 from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
+from generator.filters import plural
 from generator.fingerprint import code_key, inputs_key, output_key, stat_key, tree_key
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, Explainer, Extraction, TokenTable
@@ -47,20 +48,22 @@ class BuildReport:
     unchanged: bool = False  # nothing changed since the last build, so nothing was done
 
     def summary(self) -> str:
+        counts = (
+            f"{plural(self.explainers, 'explainer', 'explainers')}, "
+            f"{plural(self.actors, 'actor', 'actors')}"
+        )
         if self.unchanged:
             text = (
-                f"Nothing changed since the last build ({self.explainers} explainers, "
-                f"{self.actors} actors); checked in {self.seconds:.2f} s"
+                f"Nothing changed since the last build ({counts}); checked in {self.seconds:.2f} s"
             )
             return text + "".join(f"\n  {error}" for error in self.errors)
         text = (
-            f"Built {self.explainers} explainers, {self.actors} actors, {self.pages} pages "
-            f"in {self.seconds:.2f} s ({self.parsed} parsed, {self.written} files written)"
+            f"Built {counts}, {plural(self.pages, 'page', 'pages')} in {self.seconds:.2f} s "
+            f"({self.parsed} parsed, {plural(self.written, 'file', 'files')} written)"
         )
         if self.errors:
-            text += f"; {len(self.errors)} seed(s) failed:\n" + "\n".join(
-                f"  {error}" for error in self.errors
-            )
+            failed = plural(len(self.errors), "seed", "seeds")
+            text += f"; {failed} failed:\n" + "\n".join(f"  {error}" for error in self.errors)
         return text
 
 

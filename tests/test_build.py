@@ -191,7 +191,7 @@ def test_one_bad_seed_fails_alone_and_the_command_exits_non_zero(tmp_path):
         cwd=tmp_path,
     )
     assert done.returncode == 1
-    assert "2 seed(s) failed" in done.stderr
+    assert "2 seeds failed" in done.stderr
     assert "zz-empty.txt: is empty" in done.stderr
     assert "zz-latin1.txt:1: not UTF-8" in done.stderr
     assert "Traceback" not in done.stderr
