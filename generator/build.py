@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import time
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from generator.errors import InputError, InputErrors
 from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
 from generator.filters import plural
 from generator.fingerprint import code_key, inputs_key, output_key, stat_key, tree_key
+from generator.fragments import FragmentStore
 from generator.knowledge import Knowledge, load_knowledge
 from generator.model import Article, Explainer, Extraction, TokenTable
 from generator.output import SiteWriter
@@ -128,6 +130,7 @@ class Builder:
         self._extractions: dict[str, Extraction] = {}
         self._state = BuildState()
         self._restore = restore  # done at the first build that has work to do
+        self.fragments = FragmentStore(config.cache_dir / "fragments", read=restore)
         self._dirty = False  # the state changed since it was restored or saved
         self._nlp = None
         self.search_key = ""  # of the last build's pages
@@ -199,7 +202,9 @@ class Builder:
             summary=[],
             paragraphs=article.paragraphs,  # equal; shared, so the saved state holds it once
         )
-        self._state.explainers[self._explainer_key(article, index)] = explainer
+        key = self._explainer_key(article, index)
+        explainer.origin = hashlib.sha256(repr(key).encode()).hexdigest()
+        self._state.explainers[key] = explainer
         self._dirty = True
         return explainer
 
@@ -313,9 +318,10 @@ class Builder:
                 report.seconds = time.perf_counter() - started
                 return report
             report = BuildReport()
+            code = code_key()
             with _timed(report, "restore"):
                 if self._restore:
-                    self._state = load_state(self._saved_state_path, code_key())
+                    self._state = load_state(self._saved_state_path, code)
                     self._restore = False
             with _timed(report, "knowledge"):
                 knowledge, index = self.knowledge()
@@ -328,7 +334,9 @@ class Builder:
             writer = SiteWriter(config.output_dir)
             try:
                 with _timed(report, "render"):
-                    renderer = Renderer(config, live_reload=self.live_reload)
+                    renderer = Renderer(
+                        config, live_reload=self.live_reload, fragments=self.fragments, code=code
+                    )
                     processes = config.extract.processes or available_cores()
                     rendered = render_site(site, renderer, writer, processes)
                     report.pages = rendered.pages
@@ -341,6 +349,7 @@ class Builder:
                         run_pagefind(writer.staging)
                         self.search_current = True
                 writer.commit()
+                self.fragments.prune(rendered.fragments)
                 self.search_key = rendered.search_key
                 if self.search_current:
                     self.mark_search_indexed()
@@ -355,7 +364,7 @@ class Builder:
                 # One-shot builds leave their work to the next; the dev server keeps it in
                 # memory and does not pay for the write on every edit.
                 with _timed(report, "save"):
-                    self._state.code = code_key()
+                    self._state.code = code
                     try:
                         save_state(self._saved_state_path, self._state)
                         self._dirty = False

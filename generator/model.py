@@ -154,6 +154,9 @@ class Explainer:
     # The knowledge-base files it drew on ("glossary/cease-fire", "explainers/<slug>"), with
     # their digests then (None: absent), so a build can tell whether it is still current.
     sources: dict[str, str | None] = field(default_factory=dict)
+    # A digest of what the build made it from (the extraction's key, slug, path and the
+    # knowledge index), which with `sources` and `related` determines it; "" if not known.
+    origin: str = ""
 
     @property
     def slug(self) -> str:

@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 PARALLEL_FROM = 300  # files; below this, starting workers costs more than it saves
 CHUNK = 50
@@ -22,15 +22,15 @@ T = TypeVar("T")
 
 @dataclass
 class Job:
-    """One output file: its path in the site and how to make its text."""
+    """One output file: its path in the site and how to make it (what `deliver` takes)."""
 
     path: str
-    produce: Callable[[], str]
+    produce: Callable[[], object]
 
 
 # The jobs of the build in progress and what to do with each text, read by forked workers.
 # Set only around the pool's life.
-_work: tuple[list[Job], Callable[[str, str], object]] | None = None
+_work: tuple[list[Job], Callable[[str, Any], object]] | None = None
 
 
 def _produce_range(start: int, stop: int) -> list[tuple[str, object]]:
@@ -39,10 +39,10 @@ def _produce_range(start: int, stop: int) -> list[tuple[str, object]]:
 
 
 def produce_all(
-    jobs: list[Job], processes: int, deliver: Callable[[str, str], T]
+    jobs: list[Job], processes: int, deliver: Callable[[str, Any], T]
 ) -> Iterator[tuple[str, T]]:
-    """(path, deliver(path, text)) for every job, in order; `deliver` runs where the text was
-    produced, maybe a worker process. InputErrors from templates propagate."""
+    """(path, deliver(path, produced)) for every job, in order; `deliver` runs where the job
+    was produced, maybe a worker process. InputErrors from templates propagate."""
     global _work
     if processes <= 1 or len(jobs) < PARALLEL_FROM:
         for job in jobs:

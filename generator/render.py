@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -19,6 +24,15 @@ from jinja2 import (
 from generator.config import DEFAULT_THEME, SiteConfig
 from generator.errors import InputError
 from generator.filters import FILTERS
+from generator.fragments import Fingerprints, FragmentStore, Lazy, TemplateAnalysis, TemplatePlan
+
+
+@dataclass
+class Page:
+    """A rendered page, and the key its template's blocks were saved or found under."""
+
+    text: str
+    fragment_key: str | None = None
 
 
 class Renderer:
@@ -27,8 +41,18 @@ class Renderer:
     A site template can extend the one it replaces as "default:<name>".
     """
 
-    def __init__(self, config: SiteConfig, *, live_reload: bool = False) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        *,
+        live_reload: bool = False,
+        fragments: FragmentStore | None = None,
+        code: str = "",
+    ) -> None:
+        """`fragments`: where render_page keeps the blocks of page templates between builds;
+        `code`: a key of the generator's code, part of every fragment's key."""
         self.config = config
+        self.fragments = fragments
         folders = [str(d / "templates") for d in config.theme_dirs]
         self.env = Environment(
             loader=ChoiceLoader(
@@ -50,6 +74,11 @@ class Renderer:
             site=config, url=self.url, absolute_url=self.absolute_url, live_reload=live_reload
         )
         self.env.filters.update(FILTERS)
+        self._fingerprints = Fingerprints()
+        self._analysis = TemplateAnalysis(self.env)
+        # What every page's blocks also depend on: the code, Jinja and the globals above.
+        self._base_key = f"{code}\0{jinja2.__version__}\0{live_reload}\0"
+        self._base_key += self._fingerprints.of(config) or ""
 
     def url(self, path: str = "/") -> str:
         """Site-absolute link that respects base_url's path: url("/actors/") → /repo/actors/."""
@@ -60,22 +89,128 @@ class Renderer:
 
     def render(self, template: str, **context: object) -> str:
         """Render one template; a template mistake becomes an InputError with file and line."""
-        try:
+        with _template_errors(template):
             return self.env.get_template(template).render(**context)
-        except TemplateSyntaxError as exc:
-            raise InputError(
-                f"template syntax error: {exc.message}",
-                path=exc.filename or template,
-                line=exc.lineno,
-            ) from exc
-        except TemplateError as exc:
-            path, line = _template_frame(template)
-            raise InputError(
-                f"template error: {exc}",
-                path=path,
-                line=line,
-                hint="check the name; what each template gets is listed in docs/themes.md",
-            ) from exc
+
+    def render_page(self, template: str, values: dict[str, object]) -> Page:
+        """Render a page, reusing the blocks its template wrote for the same inputs in an
+        earlier build (see fragments.py). `values` may hold Lazy values: they are computed
+        only if something that reads them is rendered."""
+        with _template_errors(template):
+            compiled = self.env.get_template(template)
+            plan = self._plan(template)
+            key = self._fragment_key(template, plan, values) if plan else None
+            saved = self.fragments.get(key) if key else None
+            if saved is not None:
+                live = set(plan.live)
+                for name, reads in plan.blocks.items():
+                    if name not in saved:
+                        live |= reads
+                context = compiled.new_context(_materialize(values, live))
+                for name, text in saved.items():
+                    context.blocks[name][0] = _constant(text)
+                return Page(self._run(compiled, context), key)
+            context = compiled.new_context(_materialize(values, None))
+            captured: dict[str, str] = {}
+            if key:
+                for name in plan.blocks:
+                    context.blocks[name][0] = _capture(context.blocks[name][0], name, captured)
+            text = self._run(compiled, context)
+            if key:
+                self.fragments.put(key, captured)
+            return Page(text, key)
+
+    def reuse(self, kind: str, basis: object, make: Callable[[], str]) -> Page:
+        """The text `make` makes from `basis` alone (with the configuration and the code),
+        reused from an earlier build while `basis` is unchanged."""
+        digest = self._fingerprints.of(basis) if self.fragments else None
+        if digest is None:
+            return Page(make())
+        key = hashlib.sha256(f"{self._base_key}\0{kind}\0{digest}".encode()).hexdigest()
+        saved = self.fragments.get(key)
+        if saved is not None and "text" in saved:
+            return Page(saved["text"], key)
+        text = make()
+        self.fragments.put(key, {"text": text})
+        return Page(text, key)
+
+    def _run(self, compiled: jinja2.Template, context: jinja2.runtime.Context) -> str:
+        try:
+            return self.env.concat(compiled.root_render_func(context))
+        except Exception:
+            self.env.handle_exception()  # re-raises with the template's file and line
+
+    def _plan(self, template: str) -> TemplatePlan | None:
+        return None if self.fragments is None else self._analysis.plan(template)
+
+    def _fragment_key(
+        self, template: str, plan: TemplatePlan, values: dict[str, object]
+    ) -> str | None:
+        """A digest of everything the template's cacheable blocks read; None if some value
+        cannot be digested or is not known before rendering."""
+        key = hashlib.sha256(f"{self._base_key}\0{template}\0{plan.digest}".encode())
+        for name in sorted(set().union(*plan.blocks.values())):
+            if name in values:
+                value = values[name]
+                digest = self._fingerprints.of(value.basis if isinstance(value, Lazy) else value)
+                if digest is None:
+                    return None
+                key.update(f"\0{name}\0{digest}".encode())
+            elif name not in self.env.globals:
+                return None  # set by a parent template or undefined: render it every time
+        key.update(("\0" + "\0".join(sorted(plan.blocks))).encode())
+        return key.hexdigest()
+
+
+def _materialize(values: dict[str, object], names: set[str] | None) -> dict[str, object]:
+    """The values to render with: Lazy ones computed if in `names` (all if None), the
+    others left out (nothing will read them)."""
+    ready = {}
+    for name, value in values.items():
+        if not isinstance(value, Lazy):
+            ready[name] = value
+        elif names is None or name in names:
+            ready[name] = value.value()
+    return ready
+
+
+def _constant(text: str) -> Callable[[object], Iterator[str]]:
+    def block(context: object) -> Iterator[str]:
+        yield text
+
+    return block
+
+
+def _capture(
+    render: Callable[[object], Iterator[str]], name: str, into: dict[str, str]
+) -> Callable[[object], Iterator[str]]:
+    def block(context: object) -> Iterator[str]:
+        text = "".join(render(context))
+        into[name] = text
+        yield text
+
+    return block
+
+
+@contextmanager
+def _template_errors(template: str) -> Iterator[None]:
+    """Template mistakes become InputErrors naming the file and line."""
+    try:
+        yield
+    except TemplateSyntaxError as exc:
+        raise InputError(
+            f"template syntax error: {exc.message}",
+            path=exc.filename or template,
+            line=exc.lineno,
+        ) from exc
+    except TemplateError as exc:
+        path, line = _template_frame(template)
+        raise InputError(
+            f"template error: {exc}",
+            path=path,
+            line=line,
+            hint="check the name; what each template gets is listed in docs/themes.md",
+        ) from exc
 
 
 def _template_frame(template: str) -> tuple[str, int | None]:

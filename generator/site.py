@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from generator import jsonld
 from generator.annotate import annotated_paragraphs, term_slug
 from generator.contract import explainer_json
+from generator.fragments import Lazy
 from generator.knowledge import Knowledge
 from generator.layout import explainer_layout
 from generator.model import Actor, Explainer, Quote, Term
 from generator.output import SiteWriter
 from generator.parallel import Job, produce_all
-from generator.render import Renderer
+from generator.render import Page, Renderer
 from generator.search import indexed_text
 
 MAX_RELATED = 3
@@ -29,6 +30,11 @@ class Appearance:
     explainer: Explainer
     actor: Actor
     quotes: list[Quote]
+
+    def fingerprint_basis(self) -> tuple[Explainer, str]:
+        """What it is made from (see fragments.Fingerprints): the actor and their quotes are
+        those of this id in the explainer."""
+        return self.explainer, self.actor.id
 
 
 @dataclass
@@ -196,6 +202,7 @@ def paginate(explainers: list[Explainer], per_page: int) -> list[Pagination]:
 class Rendered:
     pages: int
     search_key: str  # changes whenever the text the search index is built from changes
+    fragments: set[str]  # keys of the saved blocks the pages were made with
 
 
 def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: int = 1) -> Rendered:
@@ -211,33 +218,13 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
 
     def page(path: str, template: str, context: Callable[[], dict]) -> None:
         # The context is built where the page is rendered (maybe a worker process).
-        def produce() -> str:
+        def produce() -> Page:
             page_path = "/" + path.removesuffix("index.html")
             values = {**common, "json_ld": None, "page_path": page_path, **context()}
-            return renderer.render(template, **values)
+            return renderer.render_page(template, values)
 
         jobs.append(Job(path, produce))
 
-    for explainer in site.explainers:
-        jobs.append(
-            Job(
-                f"{explainer.slug}/explainer.json",
-                # Compact: indent= would take json's pure-Python encoder, five times slower.
-                lambda e=explainer: json.dumps(explainer_json(e), ensure_ascii=False) + "\n",
-            )
-        )
-
-        def explainer_page(e: Explainer = explainer) -> dict:
-            paragraphs = annotated_paragraphs(e, renderer.url)
-            return {
-                "explainer": e,
-                "paragraphs": paragraphs,
-                "layout": explainer_layout(e, paragraphs),
-                "related": related(e, site),
-                "json_ld": jsonld.explainer_ld(e, config.title, config.language, absolute),
-            }
-
-        page(f"{explainer.slug}/index.html", "explainer.html", explainer_page)
     for pagination in paginate(site.explainers, config.per_page):
         where = Pagination.path_of(pagination.number)
         page(
@@ -302,23 +289,59 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
         },
     )
 
-    def deliver(path: str, text: str) -> tuple[bool, str, bool]:
+    # Explainers last: the site-wide pages take longest each, and in the middle of the
+    # work they share out between processes better than at its end.
+    for explainer in site.explainers:
+        jobs.append(
+            Job(
+                f"{explainer.slug}/explainer.json",
+                lambda e=explainer: renderer.reuse(
+                    "explainer.json",
+                    e,
+                    # Compact: indent= would take json's pure-Python encoder, 5 times slower.
+                    lambda: json.dumps(explainer_json(e), ensure_ascii=False) + "\n",
+                ),
+            )
+        )
+
+        def explainer_page(e: Explainer = explainer) -> dict:
+            # Lazy: needed only when the template's blocks are not saved from a previous
+            # build. Each basis is what the value is computed from (with the configuration).
+            paragraphs = Lazy(lambda: annotated_paragraphs(e, renderer.url), basis=e)
+            return {
+                "explainer": e,
+                "paragraphs": paragraphs,
+                "layout": Lazy(lambda: explainer_layout(e, paragraphs.value()), basis=e),
+                "related": Lazy(
+                    lambda: related(e, site), basis=(e, [site.explainer(s) for s in e.related])
+                ),
+                "json_ld": jsonld.explainer_ld(e, config.title, config.language, absolute),
+            }
+
+        page(f"{explainer.slug}/index.html", "explainer.html", explainer_page)
+
+    def deliver(path: str, page: Page) -> tuple[bool, str, bool, str | None]:
         """Write the file; returns whether it was unchanged, a digest of what Pagefind would
-        index in it, and whether that is only its marked part (see search.indexed_text)."""
+        index in it, whether that is only its marked part (see search.indexed_text), and the
+        key of the blocks it was made with."""
+        text = page.text
         kept = writer.store(path, text)
         if not path.endswith(".html"):
-            return kept, "", False
+            return kept, "", False, page.fragment_key
         part = indexed_text(text)
         digest = hashlib.sha256((text if part is None else part).encode()).hexdigest()
-        return kept, digest, part is not None
+        return kept, digest, part is not None, page.fragment_key
 
     # Pagefind indexes only the marked parts of marked pages when there are any, else
     # every page whole: the search key follows the same rule.
     marked, whole = hashlib.sha256(), hashlib.sha256()
     any_marked = False
     pages = 0
-    for path, (kept, digest, is_marked) in produce_all(jobs, processes, deliver):
+    fragments = set()
+    for path, (kept, digest, is_marked, fragment) in produce_all(jobs, processes, deliver):
         writer.tally(kept)
+        if fragment:
+            fragments.add(fragment)
         if digest:
             pages += 1
             (marked if is_marked else whole).update(f"{path}\0{digest}\n".encode())
@@ -333,4 +356,4 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
         for source in sorted(static.rglob("*")) if static.is_dir() else []:
             if source.is_file():
                 writer.copy(source, "static/" + source.relative_to(static).as_posix())
-    return Rendered(pages, search.hexdigest())
+    return Rendered(pages, search.hexdigest(), fragments)
