@@ -1,0 +1,192 @@
+"""Saved template blocks: reused only while everything they read is unchanged."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from jinja2 import DictLoader, Environment
+
+import generator.site
+from generator.build import build
+from generator.config import DEFAULT_THEME, load_config
+from generator.fragments import Fingerprints, TemplateAnalysis
+from tests.test_build import GAZA, make_site, use_site_theme
+from tests.test_buildstate import _output, _replace_in
+
+TEMPLATES = DEFAULT_THEME / "templates"
+
+
+@pytest.fixture
+def site(tmp_path):
+    """The sample site with a theme of its own: copies of the default base, explainer and
+    macros templates, to edit."""
+    names = ["base.html", "explainer.html", "macros.html"]
+    config_path = make_site(tmp_path)
+    use_site_theme(config_path, {n: (TEMPLATES / n).read_text() for n in names})
+    config = load_config(config_path)
+    assert build(config, search=False).errors == []
+    return config
+
+
+def _theme(config) -> Path:
+    return config.theme_dirs[0] / "templates"
+
+
+def _retitle_a_seed(config) -> None:
+    """A new title, the slug kept: the index, the related lists of other explainers and
+    the actor pages show it, though their own inputs did not change."""
+    seed = config.seeds_dir / "gaza-delegation-talks.txt"
+    front = f'+++\nslug = "{GAZA}"\ntitle = "A Retitled Story About the Talks"\n+++\n'
+    seed.write_text(front + seed.read_text())
+
+
+EDITS = {
+    "the base template": lambda c: _replace_in(
+        _theme(c) / "base.html", "<footer", '<p class="edited">Edited base</p>\n<footer'
+    ),
+    "the page template": lambda c: _replace_in(
+        _theme(c) / "explainer.html", '<h2 id="who-h">', '<h2 id="who-h">Edited: '
+    ),
+    "an imported macro": lambda c: _replace_in(
+        _theme(c) / "macros.html", '<h3 id="ctx-{{ box.id }}">', '<h3 id="ctx-{{ box.id }}">Box: '
+    ),
+    "a headline": _retitle_a_seed,
+    "the configuration": lambda c: _replace_in(
+        c.path, 'base_url = "https://example.org/"', 'base_url = "https://example.org/news/"'
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_build_after_an_edit_equals_a_build_from_scratch(site, edit):
+    EDITS[edit](site)
+    config = load_config(site.path)
+    before = _output(config) if edit == "a headline" else None
+    assert build(config, search=False).errors == []
+    incremental = _output(config)
+    assert incremental != before
+    assert build(config, search=False, fresh=True).errors == []
+    assert incremental == _output(config)
+
+
+def test_the_edit_reaches_every_page_it_should(site):
+    EDITS["the base template"](site)
+    EDITS["an imported macro"](site)
+    assert build(site, search=False).errors == []
+    page = (site.output_dir / GAZA / "index.html").read_text()
+    assert "Edited base" in page and "Box: " in page
+    actor_pages = list((site.output_dir / "actors").glob("*/index.html"))
+    assert actor_pages and all("Edited base" in p.read_text() for p in actor_pages)
+
+
+def test_a_base_template_edit_does_not_render_the_explainer_blocks_again(site, monkeypatch):
+    def no_annotating(*args):
+        raise AssertionError("annotated the article again")
+
+    monkeypatch.setattr(generator.site, "annotated_paragraphs", no_annotating)
+    EDITS["the base template"](site)
+    assert build(site, search=False).errors == []
+    assert "Edited base" in (site.output_dir / GAZA / "index.html").read_text()
+    EDITS["the page template"](site)  # the blocks' own template: they are rendered again
+    with pytest.raises(AssertionError, match="annotated the article again"):
+        build(site, search=False)
+
+
+def test_damaged_saved_blocks_are_rendered_again(site):
+    folder = site.cache_dir / "fragments"
+    saved = list(folder.iterdir())
+    assert saved
+    for path in saved:
+        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    EDITS["the base template"](site)
+    assert build(site, search=False).errors == []
+    incremental = _output(site)
+    assert build(site, search=False, fresh=True).errors == []
+    assert incremental == _output(site)
+
+
+def test_blocks_no_page_uses_any_more_are_removed(site):
+    folder = site.cache_dir / "fragments"
+    before = set(folder.iterdir())
+    EDITS["the page template"](site)
+    assert build(site, search=False).errors == []
+    after = set(folder.iterdir())
+    explainers = len(list(site.output_dir.glob("*/explainer.json")))
+    # Those of the explainer pages were replaced, not added to.
+    assert len(after) == len(before) and len(before - after) >= explainers > 0
+
+
+# What the analysis of a template lets through. A DictLoader theme, one case per rule.
+
+
+def _plan(templates: dict[str, str], name: str = "page.html"):
+    env = Environment(loader=DictLoader(templates))
+    env.globals["site"] = object()
+    return TemplateAnalysis(env).plan(name)
+
+
+BASE = "<title>{% block title %}{% endblock %}</title>{% block main %}{% endblock %}{{ path }}"
+
+
+def test_a_block_is_saved_with_the_context_names_it_reads():
+    plan = _plan(
+        {
+            "base.html": BASE,
+            "page.html": '{% extends "base.html" %}{% set x = story.extraction %}'
+            "{% block title %}{{ site.title }}{% endblock %}"
+            "{% block main %}{% for p in paragraphs %}{{ p }}{{ x.date }}{% endfor %}"
+            "{% endblock %}",
+        }
+    )
+    # `site` is a global (part of every key); `x` is set above the blocks from `story`.
+    assert plan.blocks == {"title": frozenset(), "main": {"paragraphs", "story"}}
+    assert "path" in plan.live
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{% block main %}{{ super() }}more{% endblock %}",
+        "{% block main %}{{ self.title() }}{% endblock %}",
+        "{% block main scoped %}{{ story }}{% endblock %}",
+        "{% block main %}{{ nav }}{% endblock %}",  # set by the parent template
+    ],
+)
+def test_a_block_that_depends_on_its_parent_is_not_saved(block):
+    base = "{% set nav = 'from the base' %}" + BASE
+    plan = _plan({"base.html": base, "page.html": '{% extends "base.html" %}' + block})
+    assert "main" not in plan.blocks
+
+
+def test_an_included_template_counts_in_the_key_and_its_names_in_the_reads():
+    templates = {
+        "base.html": BASE,
+        "part.html": "{{ related }}",
+        "page.html": '{% extends "base.html" %}{% block main %}{% include "part.html" %}'
+        "{% endblock %}",
+    }
+    plan = _plan(templates)
+    assert plan.blocks["main"] == {"related"}
+    changed_part = _plan({**templates, "part.html": "{{ related }}!"})
+    changed_base = _plan({**templates, "base.html": BASE + "!"})
+    assert changed_part.digest != plan.digest and changed_base.digest == plan.digest
+
+
+def test_a_template_named_at_run_time_makes_nothing_saved():
+    page = '{% extends "base.html" %}{% block main %}{% include which %}{% endblock %}'
+    assert _plan({"base.html": BASE, "page.html": page}) is None
+    assert _plan({"base.html": BASE, "page.html": "{% extends layout %}"}) is None
+
+
+def test_an_explainer_counts_by_what_it_was_made_from(site):
+    from generator.buildstate import load_state
+    from generator.fingerprint import code_key
+
+    state = load_state(site.cache_dir / "build-state.pickle", code_key())
+    explainer = next(iter(state.explainers.values()))
+    assert re.fullmatch(r"[0-9a-f]{64}", explainer.origin)
+    digest = Fingerprints().of(explainer)
+    explainer.related = [*explainer.related, "another-story"]
+    assert Fingerprints().of(explainer) != digest
