@@ -29,8 +29,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from generator.contract import explainer_json
     from generator.enrich import KnowledgeIndex, enrich
-    from generator.extract import extract
     from generator.extract.nlp import load_model
+    from generator.extract.pipeline import extract
     from generator.knowledge import load_knowledge
     from generator.seeds import read_article
 

@@ -48,6 +48,7 @@ class Lazy:
 
 
 _EXPLAINER_FIELDS = [f.name for f in dataclasses.fields(Explainer)]
+_PLAIN = (str, int, float, bool, type(None))
 
 
 class Fingerprints:
@@ -80,14 +81,35 @@ class Fingerprints:
                 fields = [getattr(value, name) for name in _EXPLAINER_FIELDS]
                 data = pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
             elif hasattr(type(value), "fingerprint_basis"):
-                data = self._pickle(value.fingerprint_basis())
+                if type(value).fingerprint_basis is None:  # differs in every build
+                    raise pickle.PicklingError(f"{type(value).__name__} changes every build")
+                data = self._data(value.fingerprint_basis())
             else:
-                data = self._pickle(value)
+                data = self._data(value)
             digest: str | None = hashlib.sha256(data).hexdigest()
         except (pickle.PicklingError, TypeError, AttributeError):
             digest = None
         self._memo[id(value)] = (value, digest)
         return digest
+
+    def _data(self, value: object) -> bytes:
+        """Bytes that stand for the value: for a tuple or list of explainers and plain values
+        (the usual basis), their digests and reprs; for anything else, its pickle."""
+        plain = self._plain(value)
+        return plain.encode() if plain is not None else self._pickle(value)
+
+    def _plain(self, value: object) -> str | None:
+        if type(value) in _PLAIN:
+            return repr(value)
+        if isinstance(value, Explainer):
+            digest = self.of(value)
+            if digest is None:
+                raise pickle.PicklingError("an explainer without a digest")
+            return f"E{digest}"
+        if type(value) in (tuple, list):
+            items = [self._plain(item) for item in value]
+            return None if None in items else f"{type(value).__name__}({','.join(items)})"
+        return None
 
     def _pickle(self, value: object) -> bytes:
         """Pickled, with explainers (and objects with a basis) in it by their digest."""

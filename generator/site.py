@@ -83,6 +83,10 @@ class Site:
     knowledge: Knowledge
     updated: dt.datetime
 
+    # The build's time is in it: a block that reads the whole site is rendered every time
+    # (see fragments.Fingerprints), without digesting it first.
+    fingerprint_basis = None
+
     def __post_init__(self) -> None:
         self._by_slug = {e.slug: e for e in self.explainers}
 

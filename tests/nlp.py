@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from generator.extract import extract
+from generator.extract.pipeline import extract
 from generator.model import Article, Extraction
 
 

@@ -203,10 +203,11 @@ def test_a_build_with_a_warm_cache_never_imports_spacy(built):
     probe = (
         "import sys; from generator.config import load_config; from generator.build import build;"
         f"r = build(load_config({str(config.path)!r}), search=False);"
-        "print(r.parsed, 'spacy' in sys.modules, 'thinc' in sys.modules)"
+        "print(r.parsed, 'spacy' in sys.modules, 'thinc' in sys.modules,"
+        " 'generator.extract.pipeline' in sys.modules)"  # nor the extraction rules
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert done.stdout.split() == ["0", "False", "False"], done.stderr
+    assert done.stdout.split() == ["0", "False", "False", "False"], done.stderr
 
 
 def test_the_command_does_nothing_when_no_input_changed(tmp_path):

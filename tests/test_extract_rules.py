@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.extract import RULES, extract
+from generator.extract.pipeline import RULES, extract
 from generator.extract.rules import attribution, roles
 from generator.model import Article, Extraction
 from tests.nlp import nlp

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import ExtractConfig
-from generator.extract import extract
+from generator.extract.pipeline import extract
 from generator.seeds import read_article
 
 ROOT = Path(__file__).resolve().parent.parent

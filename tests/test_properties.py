@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.contract import explainer_json
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError
-from generator.extract import extract
+from generator.extract.pipeline import extract
 from generator.knowledge import Knowledge
 from generator.seeds import read_article
 from tests.nlp import nlp

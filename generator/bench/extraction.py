@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 from generator.config import ExtractConfig
-from generator.extract import extract
 from generator.extract.nlp import load_model
+from generator.extract.pipeline import extract
 from generator.model import Article
 from generator.seeds import list_seeds, read_article
 

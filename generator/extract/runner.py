@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from generator.cache import ExtractionCache
 from generator.config import ExtractConfig
 from generator.errors import InputError
-from generator.extract import EXTRACTOR_VERSION, extract
+from generator.extract import EXTRACTOR_VERSION
 from generator.model import Article, Extraction
 
 CHUNK = 4  # articles per task: big enough for nlp.pipe batching, small enough to balance
@@ -48,6 +48,8 @@ def _init_worker(nlp) -> None:
 
 def _extract_chunk(articles: list[Article], nlp=None) -> list[tuple[Article, object, int]]:
     """Parse a few articles with nlp.pipe and run the rules; errors are returned, not raised."""
+    from generator.extract.pipeline import extract  # here: a build that only renders skips it
+
     nlp = nlp or _worker_nlp
     results = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
