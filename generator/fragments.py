@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from jinja2 import Environment, TemplateNotFound, nodes
 from jinja2.meta import find_undeclared_variables
 
@@ -141,12 +142,26 @@ class TemplatePlan:
 class TemplateAnalysis:
     """Which blocks of each page template can be cached (see the module's docstring).
 
-    Parses each template once through the environment's loader; one per build.
+    Plans are put together from what each template's own source says (`_facts`: the names
+    it reads and sets, its blocks, the templates it names). Those facts are kept in
+    `cache_file` by a digest of the source, so after an edit only the edited template is
+    parsed again.
     """
 
-    def __init__(self, env: Environment) -> None:
+    def __init__(
+        self, env: Environment, cache_file: Path | None = None, salt: str = "", read: bool = True
+    ) -> None:
+        """`cache_file`: where the facts are kept; `read`: False to parse every template
+        afresh (they are still saved)."""
         self.env = env
-        self._parsed: dict[str, tuple[nodes.Template, str]] = {}
+        self.cache_file = cache_file
+        self._read = read
+        # What else the facts depend on: the analysis code, Jinja, the names of the globals
+        # (they are not counted as reads).
+        self._salt = f"{salt}\0{jinja2.__version__}\0{sorted(env.globals)}"
+        self._saved = self._load()  # source digest -> facts, from earlier builds
+        self._used: dict[str, dict] = {}  # source digest -> facts, this build
+        self._sources: dict[str, tuple[str, dict]] = {}  # name -> (source, facts)
         self._whole: dict[str, set[str]] = {}
         self._plans: dict[str, TemplatePlan | None] = {}
 
@@ -160,81 +175,156 @@ class TemplateAnalysis:
                 self._plans[name] = None
         return self._plans[name]
 
+    def save(self) -> None:
+        """Keep the facts of the templates used in this build for the next; failures only
+        cost time."""
+        if self.cache_file is None or self._used.keys() == self._saved.keys():
+            return
+        try:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.cache_file.parent, prefix=".new-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(self._used, handle)
+            os.replace(temporary, self.cache_file)
+        except OSError:
+            pass
+
+    def _load(self) -> dict[str, dict]:
+        if self.cache_file is None or not self._read:
+            return {}
+        try:
+            saved = json.loads(self.cache_file.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return saved if isinstance(saved, dict) else {}
+
     def _plan(self, name: str) -> TemplatePlan | None:
-        tree, _ = self._parse(name)
-        extends = [n for n in tree.body if isinstance(n, nodes.Extends)]
-        if len(extends) != 1 or len(_all(tree.body, nodes.Extends)) != 1:
+        source, facts = self._template(name)
+        if len(facts["extends"]) != 1 or facts["extends_nested"]:
             return None
-        parent = _template_names(extends[0])[0]
-        chain = self._closure([parent], (nodes.Extends,))
-        parent_sets = set().union(*(_assigned(self._parse(p)[0].body) for p in chain))
-        top = [n for n in tree.body if not isinstance(n, (nodes.Block, nodes.Extends))]
-        top_sets, top_reads = _assigned(top), self._reads(top)
-        live = top_reads | self._whole_reads(parent)
+        chain = self._closure(facts["extends"], uses=False)
+        parent_sets = set().union(*(set(self._template(p)[1]["assigned"]) for p in chain))
+        top_sets, top_reads = set(facts["top"]["assigned"]), self._reads(facts["top"])
+        live = top_reads | self._whole_reads(facts["extends"][0])
         blocks: dict[str, frozenset[str]] = {}
-        for block in (n for n in tree.body if isinstance(n, nodes.Block)):
-            reads = self._reads(block.body)
+        for block in facts["blocks"]:
+            reads = self._reads(block)
             if reads & top_sets:  # e.g. `{% set x = explainer.extraction %}` above the blocks
                 reads = (reads - top_sets) | top_reads
-            if block.scoped or _uses_self_or_super(block.body) or reads & parent_sets:
+            if not block["saveable"] or reads & parent_sets:
                 live |= reads
                 continue
-            blocks[block.name] = frozenset(reads)
+            blocks[block["name"]] = frozenset(reads)
             # A block inside it can also be called on its own by a parent template.
-            for inner in block.find_all(nodes.Block):
-                live |= self._reads(inner.body)
+            live |= self._reads(block["inner"])
         # Its own source and those of what it imports or includes, not its parents'.
-        used = [t for node in _all(tree.body, _USES) for t in _template_names(node)]
-        sources = {name: self._parse(name)[1], **self._closure(used, _REFERENCES)}
-        digest = hashlib.sha256()
-        for template, source in sorted(sources.items()):
-            digest.update(f"{template}\0{source}\0".encode())
+        used = self._closure([t for t, _ in facts["uses"]], uses=True)
+        digest = hashlib.sha256(f"{name}\0{source}\0".encode())
+        for template in sorted(used):
+            digest.update(f"{template}\0{self._template(template)[0]}\0".encode())
         return TemplatePlan(digest.hexdigest(), blocks, frozenset(live))
 
-    def _parse(self, name: str) -> tuple[nodes.Template, str]:
-        if name not in self._parsed:
+    def _template(self, name: str) -> tuple[str, dict]:
+        """A template's source and facts, parsing it only if its source is new."""
+        if name not in self._sources:
             source, filename, _ = self.env.loader.get_source(self.env, name)
-            self._parsed[name] = (self.env.parse(source, name, filename), source)
-        return self._parsed[name]
+            key = hashlib.sha256(f"{self._salt}\0{source}".encode()).hexdigest()
+            facts = self._saved.get(key)
+            if not _well_formed(facts):
+                facts = _facts(self.env, self.env.parse(source, name, filename))
+            self._used[key] = facts
+            self._sources[name] = (source, facts)
+        source, facts = self._sources[name]
+        if facts["dynamic"]:
+            raise _Dynamic
+        return source, facts
 
-    def _reads(self, body: list[nodes.Node]) -> set[str]:
-        """Context names read by these nodes and by the templates they include (or import
-        with context). Names of the environment's globals are not counted."""
-        tree = nodes.Template(list(body), lineno=1)
-        tree.set_environment(self.env)
-        names = set(find_undeclared_variables(tree))
-        for node in _all(body, _USES):
-            if isinstance(node, nodes.Include) or node.with_context:
-                for name in _template_names(node):
-                    names |= self._whole_reads(name)
+    def _reads(self, part: dict) -> set[str]:
+        """Names a part reads, with those of the templates it includes (or imports with
+        context)."""
+        names = set(part["reads"])
+        for template in part["context_uses"]:
+            names |= self._whole_reads(template)
         return names
 
     def _whole_reads(self, name: str) -> set[str]:
         """Names read by a whole template, its parents included."""
         if name not in self._whole:
             self._whole[name] = set()  # a template including itself: Jinja reports it
-            tree, _ = self._parse(name)
-            names = self._reads(tree.body)
-            for node in _all(tree.body, nodes.Extends):
-                for parent in _template_names(node):
-                    names |= self._whole_reads(parent)
+            facts = self._template(name)[1]
+            names = self._reads(facts)
+            for parent in facts["extends"]:
+                names |= self._whole_reads(parent)
             self._whole[name] = names
         return self._whole[name]
 
-    def _closure(self, names: list[str], kinds: tuple) -> dict[str, str]:
-        """Sources of these templates and of those they reference through `kinds` nodes."""
-        found: dict[str, str] = {}
+    def _closure(self, names: list[str], *, uses: bool) -> list[str]:
+        """These templates and those they extend (and import or include, if `uses`)."""
+        found: list[str] = []
         todo = list(names)
         while todo:
             name = todo.pop()
             if name not in found:
-                tree, found[name] = self._parse(name)
-                todo += [t for node in _all(tree.body, kinds) for t in _template_names(node)]
+                found.append(name)
+                facts = self._template(name)[1]
+                todo += facts["extends"] + ([t for t, _ in facts["uses"]] if uses else [])
         return found
 
 
-_USES = (nodes.Include, nodes.Import, nodes.FromImport)
-_REFERENCES = (nodes.Extends, *_USES)
+def _facts(env: Environment, tree: nodes.Template) -> dict:
+    """What one template's syntax tree says, its includes and parents not followed."""
+
+    def part(body: list[nodes.Node]) -> dict:
+        return {
+            "reads": sorted(_own_reads(env, body)),
+            "context_uses": [t for t, with_context in _uses(body) if with_context],
+        }
+
+    try:
+        top = [n for n in tree.body if not isinstance(n, (nodes.Block, nodes.Extends))]
+        extends = [t for n in tree.body if isinstance(n, nodes.Extends) for t in _names(n)]
+        blocks = [n for n in tree.body if isinstance(n, nodes.Block)]
+        return {
+            "dynamic": False,
+            "extends": extends,
+            "extends_nested": len(_all(tree.body, nodes.Extends)) != len(extends),
+            "uses": _uses(tree.body),
+            "assigned": sorted(_assigned(tree.body)),
+            **part(tree.body),
+            "top": {**part(top), "assigned": sorted(_assigned(top))},
+            "blocks": [
+                {
+                    "name": block.name,
+                    "saveable": not block.scoped and not _uses_self_or_super(block.body),
+                    **part(block.body),
+                    "inner": part([n for inner in block.find_all(nodes.Block) for n in inner.body]),
+                }
+                for block in blocks
+            ],
+        }
+    except _Dynamic:
+        return {"dynamic": True}
+
+
+def _well_formed(facts: object) -> bool:
+    return isinstance(facts, dict) and (
+        facts.get("dynamic") is True or {"extends", "blocks", "top", "uses"} <= facts.keys()
+    )
+
+
+def _own_reads(env: Environment, body: list[nodes.Node]) -> set[str]:
+    tree = nodes.Template(list(body), lineno=1)
+    tree.set_environment(env)
+    return set(find_undeclared_variables(tree))
+
+
+def _uses(body: list[nodes.Node]) -> list[tuple[str, bool]]:
+    """The templates these nodes include or import, and whether each sees the context."""
+    return [
+        (t, isinstance(node, nodes.Include) or node.with_context)
+        for node in _all(body, (nodes.Include, nodes.Import, nodes.FromImport))
+        for t in _names(node)
+    ]
 
 
 class _Dynamic(Exception):
@@ -248,7 +338,8 @@ def _all(body: list[nodes.Node], kinds) -> list:
     return found
 
 
-def _template_names(node: nodes.Node) -> list[str]:
+def _names(node: nodes.Node) -> list[str]:
+    """The template names an extends, include or import node gives."""
     target = node.template
     if isinstance(target, nodes.Const) and isinstance(target.value, str):
         return [target.value]
@@ -285,6 +376,7 @@ class FragmentStore:
     def __init__(self, folder: Path, *, read: bool = True) -> None:
         self.folder = folder
         self.read = read  # False: render everything afresh (build --force), still save
+        self.templates_file = folder.with_name(folder.name + "-templates.json")  # their facts
 
     def get(self, key: str) -> dict[str, str] | None:
         """The blocks saved under `key`; None if there are none or the file is damaged."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +75,12 @@ class Renderer:
         )
         self.env.filters.update(FILTERS)
         self._fingerprints = Fingerprints()
-        self._analysis = TemplateAnalysis(self.env)
+        self._analysis = TemplateAnalysis(
+            self.env,
+            fragments.templates_file if fragments else None,
+            salt=code,
+            read=fragments.read if fragments else False,
+        )
         # What every page's blocks also depend on: the code, Jinja and the globals above.
         self._base_key = f"{code}\0{jinja2.__version__}\0{live_reload}\0"
         self._base_key += self._fingerprints.of(config) or ""
@@ -91,6 +96,14 @@ class Renderer:
         """Render one template; a template mistake becomes an InputError with file and line."""
         with _template_errors(template):
             return self.env.get_template(template).render(**context)
+
+    def prepare(self, templates: Iterable[str]) -> None:
+        """Work out which blocks of these page templates can be saved, and keep what that
+        took for the next build: before forking, so worker processes do not each do it."""
+        for template in templates:
+            with _template_errors(template):
+                self._plan(template)
+        self._analysis.save()
 
     def render_page(self, template: str, values: dict[str, object]) -> Page:
         """Render a page, reusing the blocks its template wrote for the same inputs in an

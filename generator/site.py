@@ -219,8 +219,11 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
         "term_slug": term_slug,
     }
     jobs: list[Job] = []
+    templates: set[str] = set()
 
     def page(path: str, template: str, context: Callable[[], dict]) -> None:
+        templates.add(template)
+
         # The context is built where the page is rendered (maybe a worker process).
         def produce() -> Page:
             page_path = "/" + path.removesuffix("index.html")
@@ -342,6 +345,7 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
     any_marked = False
     pages = 0
     fragments = set()
+    renderer.prepare(sorted(templates))
     for path, (kept, digest, is_marked, fragment) in produce_all(jobs, processes, deliver):
         writer.tally(kept)
         if fragment:

@@ -190,3 +190,16 @@ def test_an_explainer_counts_by_what_it_was_made_from(site):
     digest = Fingerprints().of(explainer)
     explainer.related = [*explainer.related, "another-story"]
     assert Fingerprints().of(explainer) != digest
+
+
+def test_after_a_template_edit_only_that_template_is_parsed_for_the_analysis(site, monkeypatch):
+    import generator.fragments
+
+    parsed = []
+    real = generator.fragments._facts
+    monkeypatch.setattr(
+        generator.fragments, "_facts", lambda env, tree: parsed.append(tree) or real(env, tree)
+    )
+    EDITS["the base template"](site)
+    assert build(site, search=False).errors == []
+    assert len(parsed) == 1 and "Edited base" in str(parsed[0])
