@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import heapq
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -145,17 +146,18 @@ def _relate(explainers: list[Explainer]) -> None:
     for feature in [f for f, slugs in holders.items() if len(slugs) > common]:
         del holders[feature]
     for explainer in explainers:
-        scores: dict[str, int] = {}
+        scores: Counter[str] = Counter()
         for feature in features[explainer.slug]:
             others = holders.get(feature)
-            if others is None:
-                continue
-            weight = 2 if feature[0] == "a" else 1
-            for slug in others:
-                scores[slug] = scores.get(slug, 0) + weight
+            if others is not None:
+                scores.update(others)  # counted in C: this loop is most of assembling
+                if feature[0] == "a":  # a shared actor weighs twice a shared term
+                    scores.update(others)
         scores.pop(explainer.slug, None)
-        best = heapq.nsmallest(MAX_RELATED, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        explainer.related = [slug for slug, _ in best]
+        # The best scores, ties by slug; only those that can be among them are sorted.
+        cut = min(heapq.nlargest(MAX_RELATED, scores.values()), default=0)
+        best = sorted((-n, slug) for slug, n in scores.items() if n >= cut)[:MAX_RELATED]
+        explainer.related = [slug for _, slug in best]
 
 
 def related(explainer: Explainer, site: Site) -> list[Related]:
