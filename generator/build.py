@@ -338,14 +338,22 @@ class Builder:
                         config, live_reload=self.live_reload, fragments=self.fragments, code=code
                     )
                     processes = config.extract.processes or available_cores()
-                    rendered = render_site(site, renderer, writer, processes)
+                    kept: list[bool] = []
+
+                    def carry_index() -> None:
+                        # The search index usually still fits the pages: carry it over while
+                        # they render (this process waits for them), take it out if not.
+                        if search or keep_search:
+                            kept.append(writer.keep("pagefind"))
+
+                    rendered = render_site(site, renderer, writer, processes, carry_index)
                     report.pages = rendered.pages
                 with _timed(report, "search"):
                     indexed = self._indexed_search_key()
                     self.search_current = rendered.search_key == indexed
-                    if keep_search or (search and self.search_current):
-                        writer.keep("pagefind")  # the index is still right, or refreshed later
-                    elif search:
+                    if not (keep_search or (search and self.search_current)) and any(kept):
+                        writer.drop("pagefind")  # before Pagefind writes there
+                    if search and not keep_search and not self.search_current:
                         run_pagefind(writer.staging)
                         self.search_current = True
                 writer.commit()

@@ -106,17 +106,26 @@ class SiteWriter:
         """Copy a static file, linking the previous copy when it is identical."""
         self.write(relpath, source.read_bytes())
 
-    def keep(self, folder: str) -> None:
-        """Carry a folder of the previous site over unchanged (hard links, no copies)."""
+    def keep(self, folder: str) -> bool:
+        """Carry a folder of the previous site over unchanged (hard links, no copies); False
+        if there is none."""
         previous = self.output / folder
         if not previous.is_dir():
-            return
+            return False
         for source in previous.rglob("*"):
             if source.is_file():
                 target = self.staging / source.relative_to(self.output)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(source, target)
                 self.kept += 1
+        return True
+
+    def drop(self, folder: str) -> None:
+        """Take a kept folder out again, before anything is written there: its files are the
+        previous site's, and writing through a link would change the site being served."""
+        kept = self.staging / folder
+        self.kept -= sum(1 for p in kept.rglob("*") if p.is_file())
+        shutil.rmtree(kept)
 
     def commit(self) -> None:
         """Put the new site in place of the old one; the old one is removed afterwards."""

@@ -39,12 +39,18 @@ def _produce_range(start: int, stop: int) -> list[tuple[str, object]]:
 
 
 def produce_all(
-    jobs: list[Job], processes: int, deliver: Callable[[str, Any], T]
+    jobs: list[Job],
+    processes: int,
+    deliver: Callable[[str, Any], T],
+    meanwhile: Callable[[], None] | None = None,
 ) -> Iterator[tuple[str, T]]:
     """(path, deliver(path, produced)) for every job, in order; `deliver` runs where the job
-    was produced, maybe a worker process. InputErrors from templates propagate."""
+    was produced, maybe a worker process. `meanwhile` runs in this process while the workers
+    work (it would otherwise wait for them). InputErrors from templates propagate."""
     global _work
     if processes <= 1 or len(jobs) < PARALLEL_FROM:
+        if meanwhile is not None:
+            meanwhile()
         for job in jobs:
             yield job.path, deliver(job.path, job.produce())
         return
@@ -57,7 +63,10 @@ def produce_all(
             max_workers=processes, mp_context=multiprocessing.get_context("fork")
         ) as pool:
             ranges = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
-            for batch in pool.map(_produce_range, *zip(*ranges, strict=True)):
+            batches = pool.map(_produce_range, *zip(*ranges, strict=True))  # all submitted
+            if meanwhile is not None:
+                meanwhile()
+            for batch in batches:
                 yield from batch
     finally:
         _work = None

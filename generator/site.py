@@ -211,8 +211,15 @@ class Rendered:
     fragments: set[str]  # keys of the saved blocks the pages were made with
 
 
-def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: int = 1) -> Rendered:
-    """Write every page of the site, rendering in `processes` worker processes when many."""
+def render_site(
+    site: Site,
+    renderer: Renderer,
+    writer: SiteWriter,
+    processes: int = 1,
+    meanwhile: Callable[[], None] | None = None,
+) -> Rendered:
+    """Write every page of the site, rendering in `processes` worker processes when many.
+    `meanwhile` is more work for this process while the workers render."""
     config = renderer.config
     absolute = renderer.absolute_url
     common = {
@@ -341,6 +348,20 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
         digest = hashlib.sha256((text if part is None else part).encode()).hexdigest()
         return kept, digest, part is not None, page.fragment_key
 
+    def site_files() -> None:
+        """The files that list the site, and the theme's static files."""
+        writer.write("feed.xml", renderer.render("feed.xml", **common))
+        writer.write("sitemap.xml", renderer.render("sitemap.xml", **common))
+        writer.write("robots.txt", renderer.render("robots.txt", **common))
+        writer.write(".nojekyll", "")
+        for folder in reversed(config.theme_dirs):  # the site's theme wins
+            static = folder / "static"
+            for source in sorted(static.rglob("*")) if static.is_dir() else []:
+                if source.is_file():
+                    writer.copy(source, "static/" + source.relative_to(static).as_posix())
+        if meanwhile is not None:
+            meanwhile()
+
     # Pagefind indexes only the marked parts of marked pages when there are any, else
     # every page whole: the search key follows the same rule.
     marked, whole = hashlib.sha256(), hashlib.sha256()
@@ -348,7 +369,8 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
     pages = 0
     fragments = set()
     renderer.prepare(sorted(templates))
-    for path, (kept, digest, is_marked, fragment) in produce_all(jobs, processes, deliver):
+    results = produce_all(jobs, processes, deliver, meanwhile=site_files)
+    for path, (kept, digest, is_marked, fragment) in results:
         writer.tally(kept)
         if fragment:
             fragments.add(fragment)
@@ -357,13 +379,4 @@ def render_site(site: Site, renderer: Renderer, writer: SiteWriter, processes: i
             (marked if is_marked else whole).update(f"{path}\0{digest}\n".encode())
             any_marked = any_marked or is_marked
     search = marked if any_marked else whole
-    writer.write("feed.xml", renderer.render("feed.xml", **common))
-    writer.write("sitemap.xml", renderer.render("sitemap.xml", **common))
-    writer.write("robots.txt", renderer.render("robots.txt", **common))
-    writer.write(".nojekyll", "")
-    for folder in reversed(config.theme_dirs):  # the site's theme wins
-        static = folder / "static"
-        for source in sorted(static.rglob("*")) if static.is_dir() else []:
-            if source.is_file():
-                writer.copy(source, "static/" + source.relative_to(static).as_posix())
     return Rendered(pages, search.hexdigest(), fragments)

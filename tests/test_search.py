@@ -101,3 +101,22 @@ def test_a_small_index_is_one_part(tmp_path):
     assert _page_count(bundle) == sum(
         "data-pagefind-body" in p.read_text() for p in config.output_dir.rglob("*.html")
     )
+
+
+def test_indexing_again_never_writes_into_the_previous_sites_index(tmp_path):
+    # A build carries the old index over (hard links) while its pages render; when the
+    # pages' text changed, those links must go before Pagefind writes the new index.
+    config = load_config(make_site(tmp_path))
+    build(config)
+    before = _index_files(config)
+    old = {p: p.read_bytes() for p in (config.output_dir / "pagefind").rglob("*") if p.is_file()}
+    links = tmp_path / "old-index"
+    links.mkdir()
+    for number, path in enumerate(old):
+        (links / str(number)).hardlink_to(path)  # the old files, whatever becomes of the site
+    seed = config.seeds_dir / "gaza-delegation-talks.txt"
+    seed.write_text(seed.read_text() + "\nA closing paragraph about zeppelins.\n")
+    assert build(config).errors == []
+    assert _index_files(config) != before
+    for number, data in enumerate(old.values()):
+        assert (links / str(number)).read_bytes() == data
