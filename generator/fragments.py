@@ -202,8 +202,10 @@ class TemplateAnalysis:
         source, facts = self._template(name)
         if len(facts["extends"]) != 1 or facts["extends_nested"]:
             return None
-        chain = self._closure(facts["extends"], uses=False)
-        parent_sets = set().union(*(set(self._template(p)[1]["assigned"]) for p in chain))
+        chain = [self._template(p)[1] for p in self._closure(facts["extends"], uses=False)]
+        parent_sets = set().union(*(set(parent["assigned"]) for parent in chain))
+        # A block a parent declares scoped (in a loop, say) sees the loop's variables.
+        parent_scoped = set().union(*(set(parent["scoped"]) for parent in chain))
         top_sets, top_reads = set(facts["top"]["assigned"]), self._reads(facts["top"])
         live = top_reads | self._whole_reads(facts["extends"][0])
         blocks: dict[str, frozenset[str]] = {}
@@ -211,7 +213,7 @@ class TemplateAnalysis:
             reads = self._reads(block)
             if reads & top_sets:  # e.g. `{% set x = explainer.extraction %}` above the blocks
                 reads = (reads - top_sets) | top_reads
-            if not block["saveable"] or reads & parent_sets:
+            if not block["saveable"] or reads & parent_sets or block["name"] in parent_scoped:
                 live |= reads
                 continue
             blocks[block["name"]] = frozenset(reads)
@@ -290,6 +292,7 @@ def _facts(env: Environment, tree: nodes.Template) -> dict:
             "extends_nested": len(_all(tree.body, nodes.Extends)) != len(extends),
             "uses": _uses(tree.body),
             "assigned": sorted(_assigned(tree.body)),
+            "scoped": sorted({b.name for b in _all(tree.body, nodes.Block) if b.scoped}),
             **part(tree.body),
             "top": {**part(top), "assigned": sorted(_assigned(top))},
             "blocks": [
@@ -308,7 +311,8 @@ def _facts(env: Environment, tree: nodes.Template) -> dict:
 
 def _well_formed(facts: object) -> bool:
     return isinstance(facts, dict) and (
-        facts.get("dynamic") is True or {"extends", "blocks", "top", "uses"} <= facts.keys()
+        facts.get("dynamic") is True
+        or {"extends", "blocks", "top", "uses", "scoped"} <= facts.keys()
     )
 
 

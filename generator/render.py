@@ -82,8 +82,10 @@ class Renderer:
             read=fragments.read if fragments else False,
         )
         # What every page's blocks also depend on: the code, Jinja and the globals above.
-        self._base_key = f"{code}\0{jinja2.__version__}\0{live_reload}\0"
-        self._base_key += self._fingerprints.of(config) or ""
+        settings = self._fingerprints.of(config)
+        self._base_key = f"{code}\0{jinja2.__version__}\0{live_reload}\0{settings}"
+        if settings is None:  # (cannot happen with a loaded site.toml) nothing is saved
+            self.fragments = None
 
     def url(self, path: str = "/") -> str:
         """Site-absolute link that respects base_url's path: url("/actors/") → /repo/actors/."""
@@ -124,14 +126,15 @@ class Renderer:
                     context.blocks[name][0] = _constant(text)
                 return Page(self._run(compiled, context), key)
             context = compiled.new_context(_materialize(values, None))
-            captured: dict[str, str] = {}
+            captured: dict[str, str | None] = {}
             if key:
                 for name in plan.blocks:
                     context.blocks[name][0] = _capture(context.blocks[name][0], name, captured)
             text = self._run(compiled, context)
-            if key:
+            if key and None not in captured.values():
                 self.fragments.put(key, captured)
-            return Page(text, key)
+                return Page(text, key)
+            return Page(text)
 
     def reuse(self, kind: str, basis: object, make: Callable[[], str]) -> Page:
         """The text `make` makes from `basis` alone (with the configuration and the code),
@@ -161,6 +164,8 @@ class Renderer:
     ) -> str | None:
         """A digest of everything the template's cacheable blocks read; None if some value
         cannot be digested or is not known before rendering."""
+        if not self.env.globals.keys().isdisjoint(values):
+            return None  # a value hiding a global: the analysis counted the global's name
         key = hashlib.sha256(f"{self._base_key}\0{template}\0{plan.digest}".encode())
         for name in sorted(set().union(*plan.blocks.values())):
             if name in values:
@@ -195,11 +200,12 @@ def _constant(text: str) -> Callable[[object], Iterator[str]]:
 
 
 def _capture(
-    render: Callable[[object], Iterator[str]], name: str, into: dict[str, str]
+    render: Callable[[object], Iterator[str]], name: str, into: dict[str, str | None]
 ) -> Callable[[object], Iterator[str]]:
     def block(context: object) -> Iterator[str]:
         text = "".join(render(context))
-        into[name] = text
+        # Called again with another result (a parent calling it in a loop): not one text.
+        into[name] = text if into.get(name, text) == text else None
         yield text
 
     return block

@@ -160,6 +160,13 @@ def test_a_block_that_depends_on_its_parent_is_not_saved(block):
     assert "main" not in plan.blocks
 
 
+def test_a_block_the_parent_declares_scoped_is_not_saved():
+    # Called once per item, it sees the loop's `story`, not the page's.
+    base = "{% for story in stories %}{% block main scoped %}{% endblock %}{% endfor %}"
+    page = '{% extends "base.html" %}{% block main %}{{ story.title }}{% endblock %}'
+    assert _plan({"base.html": base, "page.html": page}).blocks == {}
+
+
 def test_an_included_template_counts_in_the_key_and_its_names_in_the_reads():
     templates = {
         "base.html": BASE,
@@ -203,3 +210,23 @@ def test_after_a_template_edit_only_that_template_is_parsed_for_the_analysis(sit
     EDITS["the base template"](site)
     assert build(site, search=False).errors == []
     assert len(parsed) == 1 and "Edited base" in str(parsed[0])
+
+
+def test_a_block_that_gives_another_text_each_time_it_is_called_is_not_saved(tmp_path):
+    base = (
+        "<!doctype html><title>{% block title %}{% endblock %}</title>"
+        "{% block main %}{% endblock %}|{{ self.main() }}{# edit #}"
+    )
+    page = (
+        '{% extends "base.html" %}{% set turn = cycler("first", "second") %}'
+        "{% block title %}{{ explainer.title }}{% endblock %}"
+        "{% block main %}{{ turn.next() }}{% endblock %}"
+    )
+    config_path = make_site(tmp_path)
+    theme = use_site_theme(config_path, {"base.html": base, "explainer.html": page})
+    config = load_config(config_path)
+    assert build(config, search=False).errors == []
+    (theme / "base.html").write_text(base.replace("{# edit #}", "<!-- edited -->"))
+    assert build(config, search=False).errors == []
+    text = (config.output_dir / GAZA / "index.html").read_text()
+    assert "first|second<!-- edited -->" in text
