@@ -381,6 +381,7 @@ class FragmentStore:
         self.folder = folder
         self.read = read  # False: render everything afresh (build --force), still save
         self.templates_file = folder.with_name(folder.name + "-templates.json")  # their facts
+        self._made = False  # the folder exists (in this process)
 
     def get(self, key: str) -> dict[str, str] | None:
         """The blocks saved under `key`; None if there are none or the file is damaged."""
@@ -403,14 +404,19 @@ class FragmentStore:
     def put(self, key: str, blocks: dict[str, str]) -> None:
         """Write atomically (a killed build leaves no half file); failures only cost speed."""
         header = json.dumps({name: len(text) for name, text in blocks.items()})
+        data = (header + "\n" + "".join(blocks.values())).encode("utf-8")
+        # Named by key and process: no other writer uses the name (mkstemp would cost more).
+        temporary = self.folder / f".{key}.{os.getpid()}"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.folder, prefix=".new-")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(header + "\n" + "".join(blocks.values()))
+            if not self._made:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._made = True
+            with open(temporary, "wb") as handle:
+                handle.write(data)
             os.replace(temporary, self.folder / key)
         except OSError:
-            pass
+            with contextlib.suppress(OSError):
+                temporary.unlink()
 
     def prune(self, used: set[str]) -> None:
         """Remove what the last build did not use (and temporary files left by a killed one)."""
