@@ -46,17 +46,18 @@ def _init_worker(nlp) -> None:
     _worker_nlp = nlp
 
 
-def _extract_chunk(articles: list[Article], nlp=None) -> list[tuple[Article, object, int]]:
-    """Parse a few articles with nlp.pipe and run the rules; errors are returned, not raised."""
+def _extract_chunk(articles: list[Article], nlp=None) -> list[tuple[object, int]]:
+    """Parse a few articles with nlp.pipe and run the rules: each one's extraction (or error
+    message, not raised) and token count, in order."""
     from generator.extract.pipeline import extract  # here: a build that only renders skips it
 
     nlp = nlp or _worker_nlp
     results = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         try:
-            results.append((article, extract(article, doc), len(doc)))
+            results.append((extract(article, doc), len(doc)))
         except Exception as exc:  # one article's bug must not hide the others
-            results.append((article, f"extraction failed: {type(exc).__name__}: {exc}", len(doc)))
+            results.append((f"extraction failed: {type(exc).__name__}: {exc}", len(doc)))
     return results
 
 
@@ -133,8 +134,10 @@ def iter_extractions(
         )
         batches = pool.map(_extract_chunk, chunks)
     try:
-        for batch in batches:
-            for article, outcome, n_tokens in batch:
+        # The caller's articles, not the workers' copies: an extraction's paragraphs are then
+        # the very list the article holds, and a saved build state holds the text once.
+        for chunk, batch in zip(chunks, batches, strict=True):
+            for article, (outcome, n_tokens) in zip(chunk, batch, strict=True):
                 stats.parsed += 1
                 stats.tokens += n_tokens
                 if on_done:
