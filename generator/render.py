@@ -21,10 +21,11 @@ from jinja2 import (
     select_autoescape,
 )
 
+from generator.blocks import TemplateAnalysis, TemplatePlan
 from generator.config import DEFAULT_THEME, SiteConfig
 from generator.errors import InputError
 from generator.filters import FILTERS
-from generator.fragments import Fingerprints, FragmentStore, Lazy, TemplateAnalysis, TemplatePlan
+from generator.fragments import Fingerprints, FragmentStore, Lazy
 
 
 @dataclass

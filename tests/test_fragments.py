@@ -9,9 +9,10 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 import generator.site
+from generator.blocks import TemplateAnalysis
 from generator.build import build
 from generator.config import DEFAULT_THEME, load_config
-from generator.fragments import Fingerprints, TemplateAnalysis
+from generator.fragments import Fingerprints
 from tests.test_build import GAZA, make_site, use_site_theme
 from tests.test_buildstate import _output, _replace_in
 
@@ -200,12 +201,12 @@ def test_an_explainer_counts_by_what_it_was_made_from(site):
 
 
 def test_after_a_template_edit_only_that_template_is_parsed_for_the_analysis(site, monkeypatch):
-    import generator.fragments
+    import generator.blocks
 
     parsed = []
-    real = generator.fragments._facts
+    real = generator.blocks._facts
     monkeypatch.setattr(
-        generator.fragments, "_facts", lambda env, tree: parsed.append(tree) or real(env, tree)
+        generator.blocks, "_facts", lambda env, tree: parsed.append(tree) or real(env, tree)
     )
     EDITS["the base template"](site)
     assert build(site, search=False).errors == []
