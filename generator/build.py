@@ -33,7 +33,7 @@ from generator.progress import Progress
 from generator.render import Renderer
 from generator.search import run_pagefind
 from generator.seeds import RESERVED_SLUGS, assign_unique_slugs, list_seeds, read_article
-from generator.site import assemble, render_site
+from generator.site import Site, assemble, render_site
 
 
 @dataclass
@@ -152,12 +152,15 @@ class Builder:
             self._dirty = True
         return known[1], known[2]
 
-    def read_seeds(self, reserved: set[str]) -> tuple[list[Article], list[InputError]]:
-        """Every readable seed, slugs made unique; unreadable ones become errors."""
+    def read_seeds(
+        self, reserved: set[str], stats: dict[Path, tuple] | None = None
+    ) -> tuple[list[Article], list[InputError]]:
+        """Every readable seed, slugs made unique; unreadable ones become errors. `stats`:
+        the seeds' stat keys, if just taken."""
         articles, errors, seen = [], [], {}
         for path in list_seeds(self.config.seeds_dir):
             try:
-                key = stat_key(path)
+                key = (stats or {}).get(path) or stat_key(path)
                 known = self._state.articles.get(path)
                 if known is None or known[0] != key:
                     known = (key, read_article(path))
@@ -253,12 +256,29 @@ class Builder:
         self._extractions = {k: v for k, v in self._extractions.items() if k in keys}
         return explainers
 
-    def unchanged(self, search: bool) -> BuildReport | None:
-        """The last build's report when nothing it read has changed since, else None."""
+    def _assemble(self, explainers: list[Explainer], knowledge: Knowledge) -> Site:
+        """The site; the last build's, with a new time, when it was assembled from the very
+        same explainers and knowledge base (objects reused only while their inputs are)."""
+        now = dt.datetime.now(dt.UTC)
+        last = self._state.site
+        if (
+            last is not None
+            and last.knowledge is knowledge
+            and len(last.explainers) == len(explainers)
+            and {id(e) for e in last.explainers} == {id(e) for e in explainers}
+        ):
+            return dataclasses.replace(last, updated=now)
+        self._state.site = assemble(explainers, knowledge, now)
+        self._dirty = True
+        return self._state.site
+
+    def unchanged(self, inputs: str) -> BuildReport | None:
+        """The last build's report when nothing it read has changed since (`inputs` is the
+        inputs' key now), else None."""
         try:
             state = json.loads(self._last_build_path.read_text(encoding="utf-8"))
             if (
-                state["inputs"] != inputs_key(self.config, search)
+                state["inputs"] != inputs
                 or not state["output"]
                 or (state["output"] != output_key(self.config.output_dir))
             ):
@@ -313,8 +333,9 @@ class Builder:
         started = time.perf_counter()
         config = self.config
         with build_lock(config):
-            inputs = inputs_key(config, search)
-            if not force and (report := self.unchanged(search)) is not None:
+            stats: dict[Path, tuple] = {}  # of every input, taken once for both uses
+            inputs = inputs_key(config, search, stats)
+            if not force and (report := self.unchanged(inputs)) is not None:
                 report.seconds = time.perf_counter() - started
                 return report
             report = BuildReport()
@@ -326,11 +347,12 @@ class Builder:
             with _timed(report, "knowledge"):
                 knowledge, index = self.knowledge()
             with _timed(report, "read"):
-                articles, report.errors = self.read_seeds(RESERVED_SLUGS | set(knowledge.pages))
+                reserved = RESERVED_SLUGS | set(knowledge.pages)
+                articles, report.errors = self.read_seeds(reserved, stats)
             with _timed(report, "extract and enrich"):
                 explainers = self._explain_all(articles, knowledge, index, report)
             with _timed(report, "assemble"):
-                site = assemble(explainers, knowledge, dt.datetime.now(dt.UTC))
+                site = self._assemble(explainers, knowledge)
             writer = SiteWriter(config.output_dir)
             try:
                 with _timed(report, "render"):

@@ -24,6 +24,7 @@ from pathlib import Path
 from generator.enrich import KnowledgeIndex
 from generator.knowledge import Knowledge
 from generator.model import Article, Explainer
+from generator.site import Site
 
 FORMAT = 1
 
@@ -34,6 +35,7 @@ _OWN_MODULES = {
     "generator.knowledge",
     "generator.match",
     "generator.model",
+    "generator.site",
 }
 _ALLOWED = {
     ("datetime", "date"),
@@ -51,6 +53,8 @@ class BuildState:
     articles: dict[Path, tuple[tuple, Article]] = field(default_factory=dict)
     knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
     explainers: dict[tuple, Explainer] = field(default_factory=dict)
+    # Assembled from exactly the explainers above and the knowledge base (its time aside).
+    site: Site | None = None
 
 
 class _Unpickler(pickle.Unpickler):

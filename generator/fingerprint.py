@@ -8,6 +8,7 @@ same code (`buildstate`).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,7 +17,10 @@ from generator.seeds import list_seeds
 
 
 def stat_key(path: Path) -> tuple:
-    stat = path.stat()
+    return _key(path.stat())
+
+
+def _key(stat: os.stat_result) -> tuple:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
@@ -32,13 +36,18 @@ def code_files() -> list[Path]:
     return sorted(Path(__file__).parent.rglob("*.py"))
 
 
-def _stats_digest(files: Iterable[Path], salt: str = "") -> str:
+def _stats_digest(
+    files: Iterable[Path], salt: str = "", keep: dict[Path, tuple] | None = None
+) -> str:
+    """A digest of the files' stats; `keep` receives each file's stat key."""
     digest = hashlib.sha256(salt.encode())
     for path in files:
         try:
             stat = path.stat()
         except OSError:  # deleted while we looked: its absence is what the digest records
             continue
+        if keep is not None:
+            keep[path] = _key(stat)
         digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     return digest.hexdigest()
 
@@ -48,9 +57,9 @@ def code_key() -> str:
     return _stats_digest(code_files())
 
 
-def inputs_key(config: SiteConfig, search: bool) -> str:
+def inputs_key(config: SiteConfig, search: bool, stats: dict[Path, tuple] | None = None) -> str:
     """Changes whenever anything a build reads changes: site.toml, seeds, content/, the
-    theme and the generator's code."""
+    theme and the generator's code. `stats` receives each file's stat key."""
     files = [config.path] if config.path else []
     files += list_seeds(config.seeds_dir)
     if config.content_dir.is_dir():
@@ -59,7 +68,7 @@ def inputs_key(config: SiteConfig, search: bool) -> str:
         if folder.is_dir():
             files += sorted(p for p in folder.rglob("*") if p.is_file())
     files += code_files()
-    return _stats_digest(files, f"{search}\0{config.output_dir}")
+    return _stats_digest(files, f"{search}\0{config.output_dir}", stats)
 
 
 def output_key(output_dir: Path) -> str:

@@ -14,7 +14,7 @@ from generator.build import build
 from generator.cache import ExtractionCache
 from generator.config import load_config
 from generator.fingerprint import code_key
-from tests.test_build import GAZA, make_site, use_site_theme
+from tests.test_build import GAZA, ROOT, make_site, use_site_theme
 
 
 @pytest.fixture
@@ -207,3 +207,17 @@ def test_the_saved_state_holds_each_articles_text_once(site):
     for explainer in state.explainers.values():
         article = articles[explainer.extraction.source_path]
         assert explainer.extraction.paragraphs is article.paragraphs
+
+
+def test_a_template_edit_reuses_the_assembled_site_and_a_seed_edit_does_not(site, monkeypatch):
+    import generator.build
+
+    assembled = []
+    real = generator.build.assemble
+    monkeypatch.setattr(generator.build, "assemble", lambda *a: assembled.append(1) or real(*a))
+    use_site_theme(site.path, {"base.html": (ROOT / "theme/templates/base.html").read_text()})
+    config = load_config(site.path)
+    assert build(config, search=False).errors == [] and assembled == []
+    seed = config.seeds_dir / "gaza-delegation-talks.txt"
+    seed.write_text(seed.read_text() + "\nA paragraph added later.\n")
+    assert build(config, search=False).errors == [] and assembled == [1]
