@@ -1,4 +1,5 @@
-"""Rendering with Jinja2: the theme lookup order, autoescape, and template errors with lines."""
+"""Rendering with Jinja2: the theme lookup order, autoescape, template errors with lines, and
+pages made with the blocks saved by an earlier build (fragments.py)."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ class Renderer:
             plan = self._plan(template)
             key = self._fragment_key(template, plan, values) if plan else None
             saved = self.fragments.get(key) if key else None
-            if saved is not None:
+            if saved is not None and saved.keys() <= plan.blocks.keys():
                 live = set(plan.live)
                 for name, reads in plan.blocks.items():
                     if name not in saved:

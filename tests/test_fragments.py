@@ -95,12 +95,20 @@ def test_a_base_template_edit_does_not_render_the_explainer_blocks_again(site, m
         build(site, search=False)
 
 
-def test_damaged_saved_blocks_are_rendered_again(site):
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short
+        lambda data: b'{"no-such-block": 3}\nabc',  # blocks the template does not have
+    ],
+    ids=["cut short", "unknown block"],
+)
+def test_damaged_saved_blocks_are_rendered_again(site, damage):
     folder = site.cache_dir / "fragments"
     saved = list(folder.iterdir())
     assert saved
     for path in saved:
-        path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+        path.write_bytes(damage(path.read_bytes()))
     EDITS["the base template"](site)
     assert build(site, search=False).errors == []
     incremental = _output(site)
