@@ -11,11 +11,9 @@ import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
-import json
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.buildstate import BuildState, load_state, save_state
@@ -23,50 +21,18 @@ from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
 from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
-from generator.filters import plural
-from generator.fingerprint import code_key, inputs_key, output_key, stat_key, tree_key
+from generator.fingerprint import code_key, inputs_key, stat_key, tree_key
 from generator.fragments import FragmentStore
 from generator.knowledge import Knowledge, load_knowledge
+from generator.lastbuild import LastBuild
 from generator.model import Article, Explainer, Extraction, TokenTable
 from generator.output import SiteWriter
 from generator.progress import Progress
 from generator.render import Renderer
+from generator.report import BuildReport
 from generator.search import run_pagefind
 from generator.seeds import RESERVED_SLUGS, assign_unique_slugs, list_seeds, read_article
 from generator.site import Site, assemble, render_site
-
-
-@dataclass
-class BuildReport:
-    explainers: int = 0
-    actors: int = 0
-    pages: int = 0
-    parsed: int = 0  # articles parsed by spaCy (not from the cache)
-    written: int = 0  # files whose bytes changed
-    kept: int = 0  # files identical to the previous build's
-    seconds: float = 0.0
-    stages: dict[str, float] = field(default_factory=dict)
-    errors: list[InputError] = field(default_factory=list)  # per-seed failures
-    unchanged: bool = False  # nothing changed since the last build, so nothing was done
-
-    def summary(self) -> str:
-        counts = (
-            f"{plural(self.explainers, 'explainer', 'explainers')}, "
-            f"{plural(self.actors, 'actor', 'actors')}"
-        )
-        if self.unchanged:
-            text = (
-                f"Nothing changed since the last build ({counts}); checked in {self.seconds:.2f} s"
-            )
-            return text + "".join(f"\n  {error}" for error in self.errors)
-        text = (
-            f"Built {counts}, {plural(self.pages, 'page', 'pages')} in {self.seconds:.2f} s "
-            f"({self.parsed} parsed, {plural(self.written, 'file', 'files')} written)"
-        )
-        if self.errors:
-            failed = plural(len(self.errors), "seed", "seeds")
-            text += f"; {failed} failed:\n" + "\n".join(f"  {error}" for error in self.errors)
-        return text
 
 
 @contextmanager
@@ -133,6 +99,7 @@ class Builder:
         self.fragments = FragmentStore(config.cache_dir / "fragments", read=restore)
         self._dirty = False  # the state changed since it was restored or saved
         self._nlp = None
+        self.last = LastBuild(config)
         self.search_key = ""  # of the last build's pages
         self.search_current = False  # whether the output's search index matches them
 
@@ -272,54 +239,14 @@ class Builder:
         self._dirty = True
         return self._state.site
 
-    def unchanged(self, inputs: str) -> BuildReport | None:
-        """The last build's report when nothing it read has changed since (`inputs` is the
-        inputs' key now), else None."""
-        try:
-            state = json.loads(self._last_build_path.read_text(encoding="utf-8"))
-            if (
-                state["inputs"] != inputs
-                or not state["output"]
-                or (state["output"] != output_key(self.config.output_dir))
-            ):
-                return None
-            report = BuildReport(**state["report"], unchanged=True)
-            report.errors = [InputError(**e) for e in state["errors"]]
-            return report
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def _remember(self, inputs: str, report: BuildReport) -> None:
-        numbers = {k: getattr(report, k) for k in ("explainers", "actors", "pages")}
-        state = {
-            "inputs": inputs,
-            "output": output_key(self.config.output_dir),
-            "report": numbers,
-            "errors": [e.to_dict() for e in report.errors],
-        }
-        self._last_build_path.write_text(json.dumps(state), encoding="utf-8")
-
-    @property
-    def _last_build_path(self) -> Path:
-        return self.config.cache_dir / "last-build.json"
+    def mark_search_indexed(self) -> None:
+        """Record that the output's search index matches the last build's pages."""
+        self.last.mark_search_indexed(self.search_key)
+        self.search_current = True
 
     @property
     def _saved_state_path(self) -> Path:
         return self.config.cache_dir / "build-state.pickle"
-
-    def _indexed_search_key(self) -> str:
-        """The search key of the pages the output's current search index was built from."""
-        if not (self.config.output_dir / "pagefind").is_dir():
-            return ""
-        try:
-            return (self.config.cache_dir / "search-key").read_text()
-        except OSError:
-            return ""
-
-    def mark_search_indexed(self) -> None:
-        """Record that the output's search index matches the last build's pages."""
-        (self.config.cache_dir / "search-key").write_text(self.search_key)
-        self.search_current = True
 
     def build(
         self, *, search: bool = True, keep_search: bool = False, force: bool = True
@@ -335,7 +262,7 @@ class Builder:
         with build_lock(config):
             stats: dict[Path, tuple] = {}  # of every input, taken once for both uses
             inputs = inputs_key(config, search, stats)
-            if not force and (report := self.unchanged(inputs)) is not None:
+            if not force and (report := self.last.report_if_unchanged(inputs)) is not None:
                 report.seconds = time.perf_counter() - started
                 return report
             report = BuildReport()
@@ -371,7 +298,7 @@ class Builder:
                     rendered = render_site(site, renderer, writer, processes, carry_index)
                     report.pages = rendered.pages
                 with _timed(report, "search"):
-                    indexed = self._indexed_search_key()
+                    indexed = self.last.indexed_search_key()
                     self.search_current = rendered.search_key == indexed
                     if not (keep_search or (search and self.search_current)) and any(kept):
                         writer.drop("pagefind")  # before Pagefind writes there
@@ -389,7 +316,7 @@ class Builder:
             report.errors.sort(key=lambda e: str(e.path))
             report.explainers = len(site.explainers)
             report.actors = len(site.actors)
-            self._remember(inputs, report)
+            self.last.remember(inputs, report)
             if not self.keep and self._dirty:
                 # One-shot builds leave their work to the next; the dev server keeps it in
                 # memory and does not pay for the write on every edit.

@@ -20,9 +20,10 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import escape
 
-from generator.build import Builder, BuildReport
+from generator.build import Builder
 from generator.config import load_config
 from generator.errors import InputError, InputErrors
+from generator.report import BuildReport
 from generator.search import refresh_search
 from generator.watch import Watcher
 
