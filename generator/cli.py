@@ -76,14 +76,28 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
-        # Python 3.11's argparse lists the commands but does not guess which one was meant.
+        # Python 3.11's argparse lists the commands but does not guess which one was meant,
+        # and names an unknown option without the one that was meant.
         wrong = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        unknown = re.search(r"unrecognized arguments: (-\S+)", message)
+        guess = None
         if wrong:
-            choices = re.findall(r"'([^']*)'", wrong.group(2))
-            guess = closest(wrong.group(1), choices)
-            if guess:
-                message += f"; did you mean '{guess}'?"
+            guess = closest(wrong.group(1), re.findall(r"'([^']*)'", wrong.group(2)))
+        elif unknown:
+            guess = closest(unknown.group(1), _options(self))
+        if guess:
+            message += f"; did you mean '{guess}'?"
         super().error(message)
+
+
+def _options(parser: argparse.ArgumentParser) -> list[str]:
+    """Every long option of a parser and of its commands."""
+    found = [o for o in parser._option_string_actions if o.startswith("--")]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                found += _options(command)
+    return sorted(set(found))
 
 
 def parser() -> argparse.ArgumentParser:

@@ -17,6 +17,11 @@ def test_a_misspelt_command_gets_a_guess():
     assert done.returncode == 2 and "did you mean 'build'?" in done.stderr
 
 
+def test_a_misspelt_option_gets_a_guess():
+    done = run("build", "--frce")
+    assert done.returncode == 2 and "did you mean '--force'?" in done.stderr
+
+
 def test_a_missing_site_toml_says_what_to_do(tmp_path):
     done = run("build", cwd=tmp_path)
     assert done.returncode == 2
