@@ -69,9 +69,8 @@ class Fingerprints:
                 # reuse the last one's explainers), apart from what `assemble` adds.
                 data = repr((value.origin, value.sources, value.related)).encode()
             elif isinstance(value, Explainer):
-                # Its fields, not its cached properties (rendering fills those in). They
-                # hold no other explainer (only slugs): no need for the hook below, which
-                # costs a Python call per object pickled.
+                # Its fields. They hold no other explainer (only slugs): no need for the
+                # hook below, which costs a Python call per object pickled.
                 fields = [getattr(value, name) for name in _EXPLAINER_FIELDS]
                 data = pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
             elif hasattr(type(value), "fingerprint_basis"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 ACTOR_KINDS = ("person", "organization", "place", "group")
@@ -157,6 +156,12 @@ class Explainer:
     # A digest of what the build made it from (the extraction's key, slug, path and the
     # knowledge index), which with `sources` and `related` determines it; "" if not known.
     origin: str = ""
+    # Words in the article: every card and reading time shows it. Counted when the explainer
+    # is made, so a build that restores it from the saved state does not count again.
+    word_count: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.word_count = sum(len(p.split()) for p in self.extraction.paragraphs)
 
     @property
     def slug(self) -> str:
@@ -165,8 +170,3 @@ class Explainer:
     @property
     def title(self) -> str:
         return self.extraction.title
-
-    @cached_property
-    def word_count(self) -> int:
-        """Words in the article (counted once: every card and reading time shows it)."""
-        return sum(len(p.split()) for p in self.extraction.paragraphs)
