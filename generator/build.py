@@ -267,69 +267,106 @@ class Builder:
                 return report
             report = BuildReport()
             code = code_key()
-            with _timed(report, "restore"):
-                if self._restore:
-                    self._state = load_state(self._saved_state_path, code)
-                    self._restore = False
-            with _timed(report, "knowledge"):
-                knowledge, index = self.knowledge()
-            with _timed(report, "read"):
-                reserved = RESERVED_SLUGS | set(knowledge.pages)
-                articles, report.errors = self.read_seeds(reserved, stats)
-            with _timed(report, "extract and enrich"):
-                explainers = self._explain_all(articles, knowledge, index, report)
-            with _timed(report, "assemble"):
-                site = self._assemble(explainers, knowledge)
-            writer = SiteWriter(config.output_dir)
+            renderer = Renderer(
+                config, live_reload=self.live_reload, fragments=self.fragments, code=code
+            )
+            if self._restore:  # restoring runs on one core: compile on the other meanwhile
+                renderer.compile_ahead()
             try:
-                with _timed(report, "render"):
-                    renderer = Renderer(
-                        config, live_reload=self.live_reload, fragments=self.fragments, code=code
-                    )
-                    processes = config.extract.processes or available_cores()
-                    kept: list[bool] = []
-
-                    def carry_index() -> None:
-                        # The search index usually still fits the pages: carry it over while
-                        # they render (this process waits for them), take it out if not.
-                        if search or keep_search:
-                            kept.append(writer.keep("pagefind"))
-
-                    rendered = render_site(site, renderer, writer, processes, carry_index)
-                    report.pages = rendered.pages
-                with _timed(report, "search"):
-                    indexed = self.last.indexed_search_key()
-                    self.search_current = rendered.search_key == indexed
-                    if not (keep_search or (search and self.search_current)) and any(kept):
-                        writer.drop("pagefind")  # before Pagefind writes there
-                    if search and not keep_search and not self.search_current:
-                        run_pagefind(writer.staging)
-                        self.search_current = True
-                writer.commit()
-                self.fragments.prune(rendered.fragments)
-                self.search_key = rendered.search_key
-                if self.search_current:
-                    self.mark_search_indexed()
-            except BaseException:
-                writer.abort()
-                raise
-            report.errors.sort(key=lambda e: str(e.path))
-            report.explainers = len(site.explainers)
-            report.actors = len(site.actors)
-            self.last.remember(inputs, report)
-            if not self.keep and self._dirty:
-                # One-shot builds leave their work to the next; the dev server keeps it in
-                # memory and does not pay for the write on every edit.
-                with _timed(report, "save"):
-                    self._state.code = code
-                    try:
-                        save_state(self._saved_state_path, self._state)
-                        self._dirty = False
-                    except OSError:  # the site is built; the next build just starts afresh
-                        pass
-        report.written, report.kept = writer.written, writer.kept
+                site = self._make_site(report, stats, code)
+                writer = self._render(
+                    site, renderer, report, search=search, keep_search=keep_search
+                )
+            finally:
+                renderer.close()
+            try:
+                self._record(report, site, inputs, code)
+                if not self.keep:
+                    # Saved for the next build: freed now, while the old site is removed,
+                    # rather than after it (freeing takes about as long).
+                    del site, renderer
+                    self._state, self._restore = BuildState(), True
+            finally:
+                writer.wait()
         report.seconds = time.perf_counter() - started
         return report
+
+    def _record(self, report: BuildReport, site: Site, inputs: str, code: str) -> None:
+        """Complete the report; keep what the next build needs."""
+        report.errors.sort(key=lambda e: str(e.path))
+        report.explainers = len(site.explainers)
+        report.actors = len(site.actors)
+        self.last.remember(inputs, report)
+        if not self.keep and self._dirty:
+            # One-shot builds leave their work to the next; the dev server keeps it in
+            # memory and does not pay for the write on every edit.
+            with _timed(report, "save"):
+                self._state.code = code
+                try:
+                    save_state(self._saved_state_path, self._state)
+                    self._dirty = False
+                except OSError:  # the site is built; the next build just starts afresh
+                    pass
+
+    def _make_site(self, report: BuildReport, stats: dict[Path, tuple], code: str) -> Site:
+        """The site to render: what the last build left, brought up to date with the inputs."""
+        with _timed(report, "restore"):
+            if self._restore:
+                self._state = load_state(self._saved_state_path, code)
+                self._restore = False
+        with _timed(report, "knowledge"):
+            knowledge, index = self.knowledge()
+        with _timed(report, "read"):
+            reserved = RESERVED_SLUGS | set(knowledge.pages)
+            articles, report.errors = self.read_seeds(reserved, stats)
+        with _timed(report, "extract and enrich"):
+            explainers = self._explain_all(articles, knowledge, index, report)
+        with _timed(report, "assemble"):
+            return self._assemble(explainers, knowledge)
+
+    def _render(
+        self,
+        site: Site,
+        renderer: Renderer,
+        report: BuildReport,
+        *,
+        search: bool,
+        keep_search: bool,
+    ) -> SiteWriter:
+        """Render the site into a staging folder, index it if needed, and swap it in; the
+        writer returned is still removing the old site."""
+        writer = SiteWriter(self.config.output_dir)
+        try:
+            with _timed(report, "render"):
+                processes = self.config.extract.processes or available_cores()
+                kept: list[bool] = []
+
+                def carry_index() -> None:
+                    # The search index usually still fits the pages: carry it over while
+                    # they render (this process waits for them), take it out if not.
+                    if search or keep_search:
+                        kept.append(writer.keep("pagefind"))
+
+                rendered = render_site(site, renderer, writer, processes, carry_index)
+                report.pages = rendered.pages
+            with _timed(report, "search"):
+                indexed = self.last.indexed_search_key()
+                self.search_current = rendered.search_key == indexed
+                if not (keep_search or (search and self.search_current)) and any(kept):
+                    writer.drop("pagefind")  # before Pagefind writes there
+                if search and not keep_search and not self.search_current:
+                    run_pagefind(writer.staging)
+                    self.search_current = True
+            writer.commit()
+            self.fragments.prune(rendered.fragments)
+            self.search_key = rendered.search_key
+            if self.search_current:
+                self.mark_search_indexed()
+        except BaseException:
+            writer.abort()
+            raise
+        report.written, report.kept = writer.written, writer.kept
+        return writer
 
 
 def build(

@@ -10,7 +10,9 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +65,7 @@ class SiteWriter:
         self.written = 0
         self.kept = 0
         self._folders: set[Path] = set()  # made in the staging folder by this process
+        self._removal: subprocess.Popen | threading.Thread | None = None
 
     def write(self, relpath: str, data: str | bytes) -> None:
         self.tally(self.store(relpath, data))
@@ -128,18 +131,37 @@ class SiteWriter:
         shutil.rmtree(kept)
 
     def commit(self) -> None:
-        """Put the new site in place of the old one; the old one is removed afterwards."""
+        """Put the new site in place of the old one. The old one is removed in the background
+        (mostly kernel time, which overlaps the build's last steps): call `wait`."""
         if self.output.exists() or self.output.is_symlink():
             if _exchange(self.staging, self.output):
-                shutil.rmtree(self.staging, ignore_errors=True)
+                self._remove(self.staging)
                 return
             # No renameat2: two renames, leaving the output missing only for an instant.
             old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
             os.rename(self.output, old / "site")
             os.rename(self.staging, self.output)
-            shutil.rmtree(old, ignore_errors=True)
+            self._remove(old)
         else:
             os.rename(self.staging, self.output)
+
+    def _remove(self, folder: Path) -> None:
+        rm = shutil.which("rm")
+        if rm:  # a process of its own: a thread would mostly wait for the interpreter lock
+            self._removal = subprocess.Popen([rm, "-rf", "--", str(folder)])
+        else:
+            self._removal = threading.Thread(
+                target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}
+            )
+            self._removal.start()
+
+    def wait(self) -> None:
+        """Return once the old site is gone."""
+        if isinstance(self._removal, subprocess.Popen):
+            self._removal.wait()
+        elif self._removal is not None:
+            self._removal.join()
+        self._removal = None
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)

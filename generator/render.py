@@ -27,6 +27,7 @@ from generator.config import DEFAULT_THEME, SiteConfig
 from generator.errors import InputError
 from generator.filters import FILTERS
 from generator.fragments import Fingerprints, FragmentStore, Lazy
+from generator.precompile import Precompiler
 
 
 @dataclass
@@ -88,6 +89,19 @@ class Renderer:
         self._base_key = f"{code}\0{jinja2.__version__}\0{live_reload}\0{settings}"
         if settings is None:  # (cannot happen with a loaded site.toml) nothing is saved
             self.fragments = None
+        self._precompiler: Precompiler | None = None
+
+    def compile_ahead(self) -> None:
+        """Start compiling the theme's templates in another process, to be used from
+        `prepare` on: for a build that has other work to do first (see precompile.py)."""
+        themes = self.env.loader.loaders[0]  # the site's theme, then the default one
+        self._precompiler = Precompiler(self.env, themes.list_templates())
+
+    def close(self) -> None:
+        """Stop compiling ahead, if that was started and not used (the build failed)."""
+        if self._precompiler is not None:
+            self._precompiler.close()
+            self._precompiler = None
 
     def url(self, path: str = "/") -> str:
         """Site-absolute link that respects base_url's path: url("/actors/") → /repo/actors/."""
@@ -103,7 +117,11 @@ class Renderer:
 
     def prepare(self, templates: Iterable[str]) -> None:
         """Work out which blocks of these page templates can be saved, and keep what that
-        took for the next build: before forking, so worker processes do not each do it."""
+        took for the next build: before forking, so worker processes do not each do it.
+        Templates compiled ahead are taken in here, for the same reason."""
+        if self._precompiler is not None:
+            self._precompiler.install()
+            self._precompiler = None
         for template in templates:
             with _template_errors(template):
                 self._plan(template)

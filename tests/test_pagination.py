@@ -49,6 +49,7 @@ def site(tmp_path_factory) -> Path:
     writer = SiteWriter(config.output_dir)
     render_site(built, Renderer(config), writer)
     writer.commit()
+    writer.wait()
     return config.output_dir
 
 
