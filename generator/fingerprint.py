@@ -42,13 +42,14 @@ def _stats_digest(
     """A digest of the files' stats; `keep` receives each file's stat key."""
     digest = hashlib.sha256(salt.encode())
     for path in files:
+        name = str(path)
         try:
-            stat = path.stat()
+            stat = os.stat(name)
         except OSError:  # deleted while we looked: its absence is what the digest records
             continue
         if keep is not None:
             keep[path] = _key(stat)
-        digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+        digest.update(f"{name}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     return digest.hexdigest()
 
 

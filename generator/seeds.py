@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -44,10 +45,9 @@ def list_seeds(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = []
-    for path in sorted(folder.rglob("*")):
-        if is_seed(path) and not any(p.is_symlink() for p in path.relative_to(folder).parents):
-            found.append(path)
-    return found
+    for parent, _, names in os.walk(folder):  # (walk enters no symlinked folder)
+        found += [path for name in names if is_seed(path := Path(parent, name))]
+    return sorted(found)
 
 
 def _looks_utf16(data: bytes) -> bool:
