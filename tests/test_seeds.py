@@ -140,3 +140,14 @@ def test_list_seeds_skips_editor_files_and_symlink_loops(tmp_path):
         "a.txt",
         "sub/b.md",
     ]
+
+
+def test_list_seeds_does_not_enter_a_symlinked_folder(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "other.txt").write_text("H\n\nB\n")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("H\n\nB\n")
+    (seeds / "linked").symlink_to(elsewhere, target_is_directory=True)
+    assert [p.name for p in list_seeds(seeds)] == ["a.txt"]
