@@ -335,7 +335,8 @@ class Builder:
     ) -> SiteWriter:
         """Render the site into a staging folder, index it if needed, and swap it in; the
         writer returned is still removing the old site."""
-        writer = SiteWriter(self.config.output_dir)
+        made = self.last.made_from() if self.fragments.read else {}
+        writer = SiteWriter(self.config.output_dir, made_from=made)
         try:
             with _timed(report, "render"):
                 processes = self.config.extract.processes or available_cores()
@@ -358,6 +359,7 @@ class Builder:
                     run_pagefind(writer.staging)
                     self.search_current = True
             writer.commit()
+            self.last.remember_made(rendered.made)
             self.fragments.prune(rendered.fragments)
             self.search_key = rendered.search_key
             if self.search_current:

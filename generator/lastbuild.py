@@ -20,6 +20,7 @@ class LastBuild:
         self.config = config
         self._record = config.cache_dir / "last-build.json"
         self._search_key = config.cache_dir / "search-key"
+        self._made = config.cache_dir / "made-from.json"
 
     def report_if_unchanged(self, inputs: str) -> BuildReport | None:
         """The last build's report when nothing it read has changed since (`inputs` is the
@@ -60,3 +61,15 @@ class LastBuild:
     def mark_search_indexed(self, key: str) -> None:
         """Record that the output's search index was made from pages with this search key."""
         self._search_key.write_text(key)
+
+    def made_from(self) -> dict[str, list]:
+        """What the output's whole pages were made from (see SiteWriter.store_made)."""
+        try:
+            made = json.loads(self._made.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return made if isinstance(made, dict) else {}
+
+    def remember_made(self, made: dict[str, list]) -> None:
+        """Record it for the output just put in place."""
+        self._made.write_text(json.dumps(made), encoding="utf-8")

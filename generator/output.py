@@ -34,6 +34,10 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+def _identity(stat: os.stat_result) -> list[int]:
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
 def _write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (FileExistsError if it does)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -44,8 +48,11 @@ def _write_new(path: Path, data: bytes) -> None:
 class SiteWriter:
     """Collects a new site in a staging folder beside the output, then swaps it in."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, made_from: dict[str, list] | None = None) -> None:
+        """`made_from`: for files of the current output, the key each was made from and its
+        identity then (see store_made)."""
         self.output = output.resolve()
+        self.made_from = made_from or {}
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             # Callers hold the build lock, so staging folders left here were left by a
@@ -75,10 +82,7 @@ class SiteWriter:
         call it); True when the previous site's identical file was linked instead."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        target = self.staging / relpath
-        if target.parent not in self._folders:  # (a set per process: mkdir is slow to fail)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        target = self._target(relpath)
         previous = self.output / relpath
         try:
             if previous.stat().st_size == len(data) and previous.read_bytes() == data:
@@ -88,6 +92,32 @@ class SiteWriter:
             pass
         self._replace(target, lambda: _write_new(target, data))
         return False
+
+    def store_made(self, relpath: str, key: str, text: Callable[[], str]) -> tuple[bool, list[int]]:
+        """Put a file whose bytes `key` determines. If the previous build made the previous
+        site's file from the same key and it has not changed since (same inode, size and
+        modification time), it is linked without reading either; else as `store`. Returns
+        whether it was kept and the file's identity, for the next build's `made_from`."""
+        known = self.made_from.get(relpath)
+        if isinstance(known, list) and known[:1] == [key]:
+            previous = f"{self.output}/{relpath}"
+            try:
+                if _identity(os.stat(previous)) == known[1:]:
+                    target = self._target(relpath)
+                    self._replace(target, lambda: os.link(previous, target))
+                    return True, known[1:]
+            except OSError:
+                pass
+        kept = self.store(relpath, text())
+        return kept, _identity(os.stat(self.staging / relpath))
+
+    def _target(self, relpath: str) -> Path:
+        """Where a file goes in the staging folder, its folder made."""
+        target = self.staging / relpath
+        if target.parent not in self._folders:  # (a set per process: mkdir is slow to fail)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
 
     @staticmethod
     def _replace(target: Path, make: Callable[[], None]) -> None:

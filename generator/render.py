@@ -7,7 +7,6 @@ import hashlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -30,12 +29,29 @@ from generator.fragments import Fingerprints, FragmentStore, Lazy
 from generator.precompile import Precompiler
 
 
-@dataclass
 class Page:
-    """A rendered page, and the key its template's blocks were saved or found under."""
+    """A rendered page, and the key its template's blocks were saved or found under.
 
-    text: str
-    fragment_key: str | None = None
+    A page made by `reuse` is `whole`: its key determines all of its text, which is read
+    from the saved blocks (or made) only when asked for, so a page whose file the last build
+    already wrote from the same key costs no reading at all (see SiteWriter.store_made)."""
+
+    def __init__(
+        self,
+        text: str | Callable[[], str],
+        fragment_key: str | None = None,
+        *,
+        whole: bool = False,
+    ) -> None:
+        self._text = text
+        self.fragment_key = fragment_key
+        self.whole = whole
+
+    @property
+    def text(self) -> str:
+        if not isinstance(self._text, str):
+            self._text = self._text()
+        return self._text
 
 
 class Renderer:
@@ -163,12 +179,16 @@ class Renderer:
         if digest is None:
             return Page(make())
         key = hashlib.sha256(f"{self._base_key}\0{kind}\0{digest}".encode()).hexdigest()
-        saved = self.fragments.get(key)
-        if saved is not None and "text" in saved:
-            return Page(saved["text"], key)
-        text = make()
-        self.fragments.put(key, {"text": text})
-        return Page(text, key)
+
+        def text() -> str:
+            saved = self.fragments.get(key)
+            if saved is not None and "text" in saved:
+                return saved["text"]
+            made = make()
+            self.fragments.put(key, {"text": made})
+            return made
+
+        return Page(text, key, whole=True)
 
     def _run(self, compiled: jinja2.Template, context: jinja2.runtime.Context) -> str:
         try:

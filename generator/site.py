@@ -209,6 +209,7 @@ class Rendered:
     pages: int
     search_key: str  # changes whenever the text the search index is built from changes
     fragments: set[str]  # keys of the saved blocks the pages were made with
+    made: dict[str, list]  # whole pages: the key each was made from, the file's identity
 
 
 def render_site(
@@ -336,17 +337,22 @@ def render_site(
 
         page(f"{explainer.slug}/index.html", "explainer.html", explainer_page)
 
-    def deliver(path: str, page: Page) -> tuple[bool, str, bool, str | None]:
+    def deliver(path: str, page: Page) -> tuple[bool, str, bool, str | None, list | None]:
         """Write the file; returns whether it was unchanged, a digest of what Pagefind would
-        index in it, whether that is only its marked part (see search.indexed_text), and the
-        key of the blocks it was made with."""
-        text = page.text
-        kept = writer.store(path, text)
+        index in it, whether that is only its marked part (see search.indexed_text), the
+        key of the blocks it was made with, and for a whole page, that key and the file's
+        identity (see SiteWriter.store_made)."""
+        made = None
+        if page.whole:
+            kept, identity = writer.store_made(path, page.fragment_key, lambda: page.text)
+            made = [page.fragment_key, *identity]
+        else:
+            kept = writer.store(path, page.text)
         if not path.endswith(".html"):
-            return kept, "", False, page.fragment_key
-        part = indexed_text(text)
-        digest = hashlib.sha256((text if part is None else part).encode()).hexdigest()
-        return kept, digest, part is not None, page.fragment_key
+            return kept, "", False, page.fragment_key, made
+        part = indexed_text(page.text)
+        digest = hashlib.sha256((page.text if part is None else part).encode()).hexdigest()
+        return kept, digest, part is not None, page.fragment_key, made
 
     def site_files() -> None:
         """The files that list the site, and the theme's static files."""
@@ -370,13 +376,16 @@ def render_site(
     fragments = set()
     renderer.prepare(sorted(templates))
     results = produce_all(jobs, processes, deliver, meanwhile=site_files)
-    for path, (kept, digest, is_marked, fragment) in results:
+    made = {}
+    for path, (kept, digest, is_marked, fragment, made_from) in results:
         writer.tally(kept)
         if fragment:
             fragments.add(fragment)
+        if made_from:
+            made[path] = made_from
         if digest:
             pages += 1
             (marked if is_marked else whole).update(f"{path}\0{digest}\n".encode())
             any_marked = any_marked or is_marked
     search = marked if any_marked else whole
-    return Rendered(pages, search.hexdigest(), fragments)
+    return Rendered(pages, search.hexdigest(), fragments, made)

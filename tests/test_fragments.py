@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import generator.site
 from generator.blocks import TemplateAnalysis
 from generator.build import build
 from generator.config import DEFAULT_THEME, load_config
-from generator.fragments import Fingerprints
+from generator.fragments import Fingerprints, FragmentStore
 from tests.test_build import GAZA, make_site, use_site_theme
 from tests.test_buildstate import _output, _replace_in
 
@@ -114,6 +115,31 @@ def test_damaged_saved_blocks_are_rendered_again(site, damage):
     incremental = _output(site)
     assert build(site, search=False, fresh=True).errors == []
     assert incremental == _output(site)
+
+
+def test_an_explainer_json_the_last_build_wrote_is_kept_without_reading(site, monkeypatch):
+    made = json.loads((site.cache_dir / "made-from.json").read_text())
+    files = {path: key for path, (key, *_) in made.items() if path.endswith("explainer.json")}
+    assert len(files) == len(list(site.seeds_dir.glob("*.txt")))
+    inodes = {path: (site.output_dir / path).stat().st_ino for path in files}
+    read = []
+    get = FragmentStore.get
+    monkeypatch.setattr(FragmentStore, "get", lambda self, key: read.append(key) or get(self, key))
+    EDITS["the base template"](site)
+    assert build(site, search=False).errors == []
+    assert {path: (site.output_dir / path).stat().st_ino for path in files} == inodes
+    assert read  # the pages' blocks were read, not the saved explainer.json texts
+    assert not set(files.values()) & set(read)
+
+
+def test_an_explainer_json_changed_in_the_output_since_is_written_again(site):
+    page = site.output_dir / GAZA / "explainer.json"
+    right = page.read_text()
+    with page.open("r+") as handle:  # in place: same file, same size, a new time
+        handle.write("X")
+    EDITS["the base template"](site)
+    assert build(site, search=False).errors == []
+    assert page.read_text() == right
 
 
 def test_blocks_no_page_uses_any_more_are_removed(site):
