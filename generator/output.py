@@ -38,11 +38,26 @@ def _identity(stat: os.stat_result) -> list[int]:
     return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _write_new(path: str, data: bytes) -> None:
     """Write a file that must not exist yet (FileExistsError if it does)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    try:
+        with memoryview(data) as rest:
+            while rest:
+                rest = rest[os.write(fd, rest) :]
+    finally:
+        os.close(fd)
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    """Whether the file holds exactly these bytes (False if it cannot be read)."""
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
 
 
 class SiteWriter:
@@ -71,7 +86,7 @@ class SiteWriter:
         os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a site is meant to be read
         self.written = 0
         self.kept = 0
-        self._folders: set[Path] = set()  # made in the staging folder by this process
+        self._folders: set[str] = set()  # made in the staging folder by this process
         self._removal: subprocess.Popen | threading.Thread | None = None
 
     def write(self, relpath: str, data: str | bytes) -> None:
@@ -82,14 +97,15 @@ class SiteWriter:
         call it); True when the previous site's identical file was linked instead."""
         if isinstance(data, str):
             data = data.encode("utf-8")
+        # Plain strings, not Paths: this runs for every file, and Paths cost a third of it.
         target = self._target(relpath)
-        previous = self.output / relpath
-        try:
-            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+        previous = f"{self.output}/{relpath}"
+        if _same_bytes(previous, data):
+            try:
                 self._replace(target, lambda: os.link(previous, target))
                 return True
-        except OSError:
-            pass
+            except OSError:  # (removed meanwhile, or links not allowed there)
+                pass
         self._replace(target, lambda: _write_new(target, data))
         return False
 
@@ -109,24 +125,25 @@ class SiteWriter:
             except OSError:
                 pass
         kept = self.store(relpath, text())
-        return kept, _identity(os.stat(self.staging / relpath))
+        return kept, _identity(os.stat(f"{self.staging}/{relpath}"))
 
-    def _target(self, relpath: str) -> Path:
+    def _target(self, relpath: str) -> str:
         """Where a file goes in the staging folder, its folder made."""
-        target = self.staging / relpath
-        if target.parent not in self._folders:  # (a set per process: mkdir is slow to fail)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        target = f"{self.staging}/{relpath}"
+        folder = os.path.dirname(target)
+        if folder not in self._folders:  # (a set per process: mkdir is slow to fail)
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     @staticmethod
-    def _replace(target: Path, make: Callable[[], None]) -> None:
+    def _replace(target: str, make: Callable[[], None]) -> None:
         """Make the file; if this build already put one there, remove it first, so we never
         write through an earlier hard link (it may be the previous site's file)."""
         try:
             make()
         except FileExistsError:
-            target.unlink()
+            os.unlink(target)
             make()
 
     def tally(self, kept: bool) -> None:

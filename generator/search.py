@@ -15,27 +15,29 @@ from pathlib import Path
 from generator.errors import InputError
 
 _BODY = "data-pagefind-body"
-_TAG_NAME = re.compile(r"<([A-Za-z][\w-]*)")
+_BODY_BYTES = _BODY.encode()
+_TAG_NAME = re.compile(rb"<([A-Za-z][\w-]*)")
 # Outside the indexed elements, Pagefind still reads the page's language and any
 # data-pagefind-* attribute (metadata, filters, sort keys).
-_HTML_TAG = re.compile(r"<html\b[^>]*>", re.I)
-_PAGEFIND_TAG = re.compile(r"<[^<>]*\bdata-pagefind-[^>]*>")
+_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.I)
+_PAGEFIND_TAG = re.compile(rb"<[^<>]*\bdata-pagefind-[^>]*>")
 
 
-def indexed_text(page: str) -> str | None:
-    """What Pagefind reads of a page marked with `data-pagefind-body`: the marked elements,
-    the `<html>` tag and other `data-pagefind-*` tags; None when the page has no marked
-    element (then Pagefind indexes every page whole, if no page has one).
+def indexed_text(page: bytes) -> bytes | None:
+    """What Pagefind reads of a page (UTF-8) marked with `data-pagefind-body`: the marked
+    elements, the `<html>` tag and other `data-pagefind-*` tags; None when the page has no
+    marked element (then Pagefind indexes every page whole, if no page has one).
 
     Used to tell whether the index must be rebuilt: a template edit outside the marked
-    elements (the header, the footer) leaves it as it is.
+    elements (the header, the footer) leaves it as it is. Bytes, as the page is written:
+    encoding it once more would cost as much as finding the parts.
     """
-    start = page.find(_BODY)
+    start = page.find(_BODY_BYTES)
     if start < 0:
         return None
     parts, outside, position = [], [], 0
     while start >= 0:
-        opening = page.rfind("<", position, start)
+        opening = page.rfind(b"<", position, start)
         name = _TAG_NAME.match(page, opening) if opening >= 0 else None
         if name is None:  # not inside a tag: keep the rest of the page, to be safe
             parts.append(page[position:])
@@ -45,16 +47,16 @@ def indexed_text(page: str) -> str | None:
         outside.append(page[position:opening])
         parts.append(page[opening:end])
         position = end
-        start = page.find(_BODY, position)
+        start = page.find(_BODY_BYTES, position)
     outside.append(page[position:])
-    rest = "".join(outside)
+    rest = b"".join(outside)
     read = _HTML_TAG.findall(rest)
-    if "data-pagefind-" in rest:  # rare: the regex is slow on a whole page
+    if b"data-pagefind-" in rest:  # rare: the regex is slow on a whole page
         read += _PAGEFIND_TAG.findall(rest)
-    return "".join(read) + "\0" + "\0".join(parts)
+    return b"".join(read) + b"\0" + b"\0".join(parts)
 
 
-def _element_end(page: str, opening: int, name: str) -> int:
+def _element_end(page: bytes, opening: int, name: bytes) -> int:
     """Where the element opened at `opening` ends (after its closing tag), counting nested
     elements of the same name; the end of the page if it is never closed."""
     depth = 0
@@ -66,8 +68,8 @@ def _element_end(page: str, opening: int, name: str) -> int:
 
 
 @functools.lru_cache(maxsize=16)
-def _tag_pattern(name: str) -> re.Pattern:
-    return re.compile(rf"<(/?){re.escape(name)}\b[^>]*>", re.I)
+def _tag_pattern(name: bytes) -> re.Pattern:
+    return re.compile(rb"<(/?)" + re.escape(name) + rb"\b[^>]*>", re.I)
 
 
 # Pagefind holds the whole index of one run in memory, about 0.25 MB a page on explainer

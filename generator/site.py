@@ -342,16 +342,18 @@ def render_site(
         index in it, whether that is only its marked part (see search.indexed_text), the
         key of the blocks it was made with, and for a whole page, that key and the file's
         identity (see SiteWriter.store_made)."""
-        made = None
+        made = data = None
         if page.whole:
             kept, identity = writer.store_made(path, page.fragment_key, lambda: page.text)
             made = [page.fragment_key, *identity]
         else:
-            kept = writer.store(path, page.text)
+            data = page.text.encode()  # once: written, then digested
+            kept = writer.store(path, data)
         if not path.endswith(".html"):
             return kept, "", False, page.fragment_key, made
-        part = indexed_text(page.text)
-        digest = hashlib.sha256((page.text if part is None else part).encode()).hexdigest()
+        data = data or page.text.encode()
+        part = indexed_text(data)
+        digest = hashlib.sha256(data if part is None else part).hexdigest()
         return kept, digest, part is not None, page.fragment_key, made
 
     def site_files() -> None:
