@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -27,6 +28,11 @@ class TemplatePlan:
     digest: str  # the template's source and every template its blocks can use
     blocks: dict[str, frozenset[str]]  # cacheable block -> the context names it reads
     live: frozenset[str]  # names the rest of the page reads (its parents, other blocks)
+
+    @cached_property
+    def reads(self) -> list[str]:
+        """Every name the cacheable blocks read, sorted."""
+        return sorted(set().union(*self.blocks.values()))
 
 
 class TemplateAnalysis:

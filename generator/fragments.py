@@ -122,6 +122,18 @@ class Fingerprints:
         return buffer.getvalue()
 
 
+def _read(path: str) -> bytes:
+    """A file's bytes: os calls on a string, half the time of Path.read_bytes (once a page)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 class FragmentStore:
     """Saved blocks in `.cache/fragments/`, a file per key: a first line of JSON giving each
     block's name and length, then the blocks' text one after the other (no JSON string
@@ -138,7 +150,7 @@ class FragmentStore:
         if not self.read:
             return None
         try:
-            data = (self.folder / key).read_bytes().decode("utf-8")
+            data = _read(f"{self.folder}/{key}").decode("utf-8")
             end = data.index("\n")
             lengths = json.loads(data[:end])
         except (OSError, ValueError):

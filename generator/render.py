@@ -207,7 +207,7 @@ class Renderer:
         if not self.env.globals.keys().isdisjoint(values):
             return None  # a value hiding a global: the analysis counted the global's name
         key = hashlib.sha256(f"{self._base_key}\0{template}\0{plan.digest}".encode())
-        for name in sorted(set().union(*plan.blocks.values())):
+        for name in plan.reads:
             if name in values:
                 value = values[name]
                 digest = self._fingerprints.of(value.basis if isinstance(value, Lazy) else value)

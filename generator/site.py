@@ -46,6 +46,12 @@ class ActorEntry:
     appearances: list[Appearance] = field(default_factory=list)
     bio: str | None = None
 
+    def fingerprint_basis(self) -> tuple:
+        """What it is made from (see fragments.Fingerprints), in plain values and explainers,
+        which digest without pickling."""
+        shown = [(a.explainer, a.actor.id) for a in self.appearances]
+        return self.id, self.name, self.kind, self.bio, shown
+
     @property
     def roles(self) -> list[str]:
         return list(dict.fromkeys(a.actor.role for a in self.appearances if a.actor.role))
@@ -182,6 +188,10 @@ class Pagination:
     explainers: list[Explainer]
     newer: str | None  # path of the page before it, if any
     older: str | None  # path of the page after it, if any
+
+    def fingerprint_basis(self) -> tuple:
+        """Its fields: plain values and explainers (see ActorEntry.fingerprint_basis)."""
+        return self.number, self.count, self.explainers, self.newer, self.older
 
     @staticmethod
     def path_of(number: int) -> str:
