@@ -8,6 +8,7 @@ includes a template chosen at run time is always rendered.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -56,6 +57,7 @@ class TemplateAnalysis:
         # (they are not counted as reads).
         self._salt = f"{salt}\0{jinja2.__version__}\0{sorted(env.globals)}"
         self._saved = self._load()  # source digest -> facts, from earlier builds
+        self._stored = set(self._saved)  # what the file holds
         self._used: dict[str, dict] = {}  # source digest -> facts, this build
         self._sources: dict[str, tuple[str, dict]] = {}  # name -> (source, facts)
         self._whole: dict[str, set[str]] = {}
@@ -71,10 +73,24 @@ class TemplateAnalysis:
                 self._plans[name] = None
         return self._plans[name]
 
+    def facts_of(self, names: list[str]) -> dict[str, dict]:
+        """The facts of these templates by source digest, parsing those that are new (for
+        `learn` in another process; see precompile.py)."""
+        for name in names:
+            with contextlib.suppress(Exception):  # (reported when the template is used)
+                self._template(name)
+        return dict(self._used)
+
+    def learn(self, facts: dict[str, dict]) -> None:
+        """Take facts found by another process's `facts_of`; they are saved with this
+        build's."""
+        self._saved.update(facts)
+        self._used.update(facts)
+
     def save(self) -> None:
         """Keep the facts of the templates used in this build for the next; failures only
         cost time."""
-        if self.cache_file is None or self._used.keys() == self._saved.keys():
+        if self.cache_file is None or self._used.keys() == self._stored:
             return
         try:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +98,7 @@ class TemplateAnalysis:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(self._used, handle)
             os.replace(temporary, self.cache_file)
+            self._stored = set(self._used)
         except OSError:
             pass
 

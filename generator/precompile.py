@@ -1,6 +1,7 @@
 """Compiling the theme's templates in a second process while this one restores the last
 build's state: that phase runs on one core, and compiling takes each render worker about as
-long (a twelfth of a template-edit rebuild at 1,000 articles).
+long (a twelfth of a template-edit rebuild at 1,000 articles). The child also parses, for
+the analysis of saved blocks (blocks.py), any template whose source is new.
 
 The child is forked, so it compiles with this very environment, and sends the code back
 through a pipe as Jinja bytecode. Jinja checks each template's source against the bytecode's
@@ -16,6 +17,8 @@ from multiprocessing.connection import Connection
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
+
+from generator.blocks import TemplateAnalysis
 
 
 class CompiledTemplates(BytecodeCache):
@@ -33,36 +36,46 @@ class CompiledTemplates(BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def _compile(env: Environment, names: list[str], into: Connection) -> None:
+def _compile(
+    env: Environment, names: list[str], analysis: TemplateAnalysis | None, into: Connection
+) -> None:
     compiled = CompiledTemplates()
     env.bytecode_cache = compiled
     for name in names:
         with contextlib.suppress(Exception):  # the build compiles it again and reports it
             env.get_template(name)
-    into.send(compiled.code)
+    into.send((compiled.code, analysis.facts_of(names) if analysis else {}))
 
 
 class Precompiler:
-    """Starts compiling `names` in a child process; `install` puts the result in `env`."""
+    """Starts compiling `names` in a child process; `install` puts the result in `env`, and
+    what the child found out about new template sources in `analysis`."""
 
-    def __init__(self, env: Environment, names: list[str]) -> None:
+    def __init__(
+        self, env: Environment, names: list[str], analysis: TemplateAnalysis | None = None
+    ) -> None:
         self.env = env
+        self.analysis = analysis
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._child = context.Process(target=_compile, args=(env, names, send), daemon=True)
+        self._child = context.Process(
+            target=_compile, args=(env, names, analysis, send), daemon=True
+        )
         self._child.start()
         send.close()  # so a child that dies makes recv() fail instead of waiting
 
     def install(self) -> None:
-        """Wait for the child, then use its code; if it failed, templates compile as usual."""
+        """Wait for the child, then use its work; if it failed, templates compile as usual."""
         if self._child is None:
             return
         try:
-            code = self._receive.recv()
+            code, facts = self._receive.recv()
         except (EOFError, OSError):
-            code = {}
+            code, facts = {}, {}
         self._finish(stop=False)
         self.env.bytecode_cache = CompiledTemplates(code)
+        if self.analysis is not None:
+            self.analysis.learn(facts)
 
     def close(self) -> None:
         """Stop the child if it is still running (the build failed before rendering)."""

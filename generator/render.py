@@ -111,7 +111,7 @@ class Renderer:
         """Start compiling the theme's templates in another process, to be used from
         `prepare` on: for a build that has other work to do first (see precompile.py)."""
         themes = self.env.loader.loaders[0]  # the site's theme, then the default one
-        self._precompiler = Precompiler(self.env, themes.list_templates())
+        self._precompiler = Precompiler(self.env, themes.list_templates(), self._analysis)
 
     def close(self) -> None:
         """Stop compiling ahead, if that was started and not used (the build failed)."""
