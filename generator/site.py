@@ -26,7 +26,7 @@ MAX_RELATED = 3
 COMMON_FEATURE = 50  # shared by more explainers than this (or a tenth): not a relation
 
 
-@dataclass
+@dataclass(slots=True)
 class Appearance:
     explainer: Explainer
     actor: Actor
