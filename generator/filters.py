@@ -32,9 +32,13 @@ CONTEXT_LABELS = {
 }
 
 
+# One encoder for every page (json.dumps with options makes a new one per call).
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def json_for_script(value: object) -> Markup:
     """JSON safe inside <script>: "<", ">" and "&" escaped so text can never close the tag."""
-    text = json.dumps(value, ensure_ascii=False, indent=None)
+    text = _JSON.encode(value)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
