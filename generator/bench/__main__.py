@@ -21,7 +21,7 @@ from generator.bench.corpus import generate, markdown_bodies
 from generator.bench.extraction import bench_runner
 from generator.bench.live import bench_live
 from generator.bench.others import bench_others
-from generator.bench.sites import ROOT, bench_site, make_site
+from generator.bench.sites import ROOT, bench_site, make_site, rerender_after_template_edit
 from generator.extract.runner import available_cores
 from generator.seeds import read_article
 
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--huge", action="store_true", help="also 10,000 articles")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
     parser.add_argument(
         "--cold-repeat", type=int, default=2, help="runs per cold build (they are long; default: 2)"
     )
@@ -174,11 +174,17 @@ def main(argv: list[str] | None = None) -> int:
             seeds = work / f"site-{n}" / "seeds"
             if not seeds.is_dir():
                 generate(seeds, n, args.seed)
-            others = bench_others(work / f"others-{n}", markdown_bodies(seeds), args.repeat)
-            ours = figures.get(n)
+            site = work / f"site-{n}"
+            built = n in figures  # (else only the others are measured)
+            others = bench_others(
+                work / f"others-{n}",
+                markdown_bodies(seeds),
+                args.repeat,
+                (lambda s=site: rerender_after_template_edit(s)) if built else None,
+            )
             row = [f"{n:,}", *(f"{others[k].seconds:.2f}" for k in ("Hugo", "Pelican", "MkDocs"))]
-            if ours:
-                t = ours.template.seconds
+            if built:
+                t = others["ours"].seconds
                 row += [
                     f"{t:.2f}",
                     f"{t / others['Hugo'].seconds:.1f}×",
@@ -191,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
             "Markdown pages with minimal templates and each generator's default outputs, "
             "full builds, in a separate virtual "
             "environment (`generator/bench/requirements-others.txt`). *Ours* is the re-render "
-            "after a template edit (cache warm).\n\n"
+            "after a template edit (cache warm). Each figure is the median of rounds of one "
+            "build of each, ours included, so the shared machine's drift weighs on all "
+            "alike.\n\n"
             + _table(
                 [
                     "articles",

@@ -12,9 +12,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from generator.bench.timing import Run, median_of, run
+from generator.bench.timing import Run, run, summary
 
 REQUIREMENTS = Path(__file__).with_name("requirements-others.txt")
 
@@ -139,18 +141,31 @@ SETUPS = {
 }
 
 
-def bench_others(folder: Path, articles: list[tuple[str, str]], repeat: int) -> dict[str, Run]:
-    """Median full-build time of each generator on the same articles."""
+def _full_build(argv: list[str], site: Path, output: Path) -> Run:
+    shutil.rmtree(output, ignore_errors=True)
+    return run(argv, cwd=site)
+
+
+def bench_others(
+    folder: Path,
+    articles: list[tuple[str, str]],
+    repeat: int,
+    ours: Callable[[], Run] | None = None,
+) -> dict[str, Run]:
+    """Median full-build time of each generator on the same articles, and of `ours` if
+    given. They run in rounds, one build of each per round, so a change in the machine's
+    speed during the run (it is shared) weighs on all of them alike."""
     bin_ = environment(folder.parent)
-    results = {}
+    measures: dict[str, Callable[[], Run]] = {}
     for name, (setup, command, output) in SETUPS.items():
         site = folder / name.lower()
         shutil.rmtree(site, ignore_errors=True)
         setup(site, articles)
-        argv = command(bin_)
-        results[name] = median_of(
-            repeat,
-            lambda c=argv, s=site: run(c, cwd=s),
-            before=lambda s=site, o=output: shutil.rmtree(s / o, ignore_errors=True),
-        )
-    return results
+        measures[name] = partial(_full_build, command(bin_), site, site / output)
+    if ours is not None:
+        measures["ours"] = ours
+    runs: dict[str, list[Run]] = {name: [] for name in measures}
+    for _ in range(repeat):
+        for name, measure in measures.items():
+            runs[name].append(measure())
+    return {name: summary(done) for name, done in runs.items()}

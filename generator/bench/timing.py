@@ -45,4 +45,9 @@ def median_of(
         if before is not None:
             before()
         runs.append(measure())
+    return summary(runs)
+
+
+def summary(runs: list[Run]) -> Run:
+    """The median seconds and the largest peak RSS of these runs."""
     return Run(statistics.median(r.seconds for r in runs), max(r.peak_rss_mb for r in runs))
