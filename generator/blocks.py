@@ -120,7 +120,10 @@ class TemplateAnalysis:
         # A block a parent declares scoped (in a loop, say) sees the loop's variables.
         parent_scoped = set().union(*(set(parent["scoped"]) for parent in chain))
         top_sets, top_reads = set(facts["top"]["assigned"]), self._reads(facts["top"])
-        live = top_reads | self._whole_reads(facts["extends"][0])
+        # A parent's block this page replaces is not rendered (but through super(), which
+        # the page's block then calls, and such a block is not counted as replacing it).
+        replaced = {block["name"] for block in facts["blocks"] if block["saveable"]}
+        live = top_reads | self._rendered_reads(facts["extends"][0], replaced)
         blocks: dict[str, frozenset[str]] = {}
         for block in facts["blocks"]:
             reads = self._reads(block)
@@ -172,6 +175,22 @@ class TemplateAnalysis:
                 names |= self._whole_reads(parent)
             self._whole[name] = names
         return self._whole[name]
+
+    def _rendered_reads(
+        self, name: str, replaced: set[str], seen: frozenset[str] = frozenset()
+    ) -> set[str]:
+        """Names a parent template reads, its parents included, when the blocks in
+        `replaced` are replaced below it (blocks nested in those can still be called)."""
+        if name in seen:  # a template extending itself: Jinja reports it
+            return set()
+        facts = self._template(name)[1]
+        names = self._reads(facts["top"])
+        for block in facts["blocks"]:
+            names |= self._reads(block["inner"] if block["name"] in replaced else block)
+        mine = {block["name"] for block in facts["blocks"] if block["saveable"]}
+        for parent in facts["extends"]:
+            names |= self._rendered_reads(parent, replaced | mine, seen | {name})
+        return names
 
     def _closure(self, names: list[str], *, uses: bool) -> list[str]:
         """These templates and those they extend (and import or include, if `uses`)."""

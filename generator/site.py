@@ -342,7 +342,10 @@ def render_site(
                 "related": Lazy(
                     lambda: related(e, site), basis=(e, [site.explainer(s) for s in e.related])
                 ),
-                "json_ld": jsonld.explainer_ld(e, config.title, config.language, absolute),
+                "json_ld": Lazy(
+                    lambda: jsonld.explainer_ld(e, config.title, config.language, absolute),
+                    basis=e,
+                ),
             }
 
         page(f"{explainer.slug}/index.html", "explainer.html", explainer_page)

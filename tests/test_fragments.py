@@ -180,6 +180,23 @@ def test_a_block_is_saved_with_the_context_names_it_reads():
     assert "path" in plan.live
 
 
+def test_what_a_parent_block_the_page_replaces_reads_is_not_needed():
+    base = "{% block head %}{{ heavy }}{% endblock %}{% block main %}{% endblock %}"
+    page = '{% extends "base.html" %}{% block head %}{{ heavy }}{% endblock %}'
+    # The page's own `head` block is saved; the base's, which also reads `heavy`, is
+    # never rendered: `heavy` need not be computed when the saved block is used.
+    assert "heavy" not in _plan({"base.html": base, "page.html": page}).live
+    calling_super = page.replace("{{ heavy }}", "{{ super() }}")
+    assert "heavy" in _plan({"base.html": base, "page.html": calling_super}).live
+    # Through a middle template that replaces it too, or not.
+    middle = '{% extends "base.html" %}{% block head %}{{ heavy }}!{% endblock %}'
+    chain = {"base.html": base, "middle.html": middle}
+    page = '{% extends "middle.html" %}{% block main %}{% endblock %}'
+    assert "heavy" in _plan({**chain, "page.html": page}).live
+    page = '{% extends "middle.html" %}{% block head %}{% endblock %}'
+    assert "heavy" not in _plan({**chain, "page.html": page}).live
+
+
 @pytest.mark.parametrize(
     "block",
     [
