@@ -1,12 +1,14 @@
 """What a build records in the cache folder for the next one.
 
 The keys of its inputs and of its output with its report, so a build with nothing changed
-stops at once (`python -m generator build` reports the last result), and the search key of
-the pages its search index was made from, so an index that still fits is kept.
+stops at once (`python -m generator build` reports the last result); the search key of
+the pages its search index was made from, so an index that still fits is kept; and the key
+each whole page (`explainer.json`) was made from, so an unchanged one is linked unread.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from generator.config import SiteConfig
@@ -71,5 +73,7 @@ class LastBuild:
         return made if isinstance(made, dict) else {}
 
     def remember_made(self, made: dict[str, list]) -> None:
-        """Record it for the output just put in place."""
-        self._made.write_text(json.dumps(made), encoding="utf-8")
+        """Record it for the output just put in place; failing only costs the next build
+        some reading (it checks each file's identity anyway)."""
+        with contextlib.suppress(OSError):
+            self._made.write_text(json.dumps(made), encoding="utf-8")
