@@ -213,4 +213,6 @@ class SiteWriter:
         self._removal = None
 
     def abort(self) -> None:
+        """Remove the staging folder (after `commit`, the old site, already being removed)."""
         shutil.rmtree(self.staging, ignore_errors=True)
+        self.wait()
