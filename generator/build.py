@@ -260,20 +260,20 @@ class Builder:
         started = time.perf_counter()
         config = self.config
         with build_lock(config):
-            stats: dict[Path, tuple] = {}  # of every input, taken once for both uses
-            inputs = inputs_key(config, search, stats)
-            if not force and (report := self.last.report_if_unchanged(inputs)) is not None:
-                report.seconds = time.perf_counter() - started
-                return report
-            report = BuildReport()
             code = code_key()
             renderer = Renderer(
                 config, live_reload=self.live_reload, fragments=self.fragments, code=code
             )
-            if self._restore:  # restoring runs on one core: compile on the other meanwhile
+            if self._restore:  # what comes first runs on one core: compile on the other
                 renderer.compile_ahead()
             try:
-                site = self._make_site(report, stats, code)
+                stats: dict[Path, tuple] = {}  # of every input, taken once for both uses
+                inputs, sources = inputs_key(config, search, stats)
+                if not force and (report := self.last.report_if_unchanged(inputs)) is not None:
+                    report.seconds = time.perf_counter() - started
+                    return report
+                report = BuildReport()
+                site = self._make_site(report, stats, code, sources)
                 writer = self._render(
                     site, renderer, report, search=search, keep_search=keep_search
                 )
@@ -308,12 +308,21 @@ class Builder:
                 except OSError:  # the site is built; the next build just starts afresh
                     pass
 
-    def _make_site(self, report: BuildReport, stats: dict[Path, tuple], code: str) -> Site:
-        """The site to render: what the last build left, brought up to date with the inputs."""
+    def _make_site(
+        self, report: BuildReport, stats: dict[Path, tuple], code: str, sources: str
+    ) -> Site:
+        """The site to render: what the last build left, brought up to date with the inputs
+        (`sources`: their key, see fingerprint.inputs_key)."""
         with _timed(report, "restore"):
             if self._restore:
                 self._state = load_state(self._saved_state_path, code)
                 self._restore = False
+        state = self._state
+        if state.site is not None and state.sources == sources and not state.errors:
+            # No seed, content file or setting changed (a template edit, say): checking
+            # every seed and explainer again would find the same site. (After errors, it
+            # checks again: a seed that could not be read may be readable now.)
+            return dataclasses.replace(state.site, updated=dt.datetime.now(dt.UTC))
         with _timed(report, "knowledge"):
             knowledge, index = self.knowledge()
         with _timed(report, "read"):
@@ -322,7 +331,12 @@ class Builder:
         with _timed(report, "extract and enrich"):
             explainers = self._explain_all(articles, knowledge, index, report)
         with _timed(report, "assemble"):
-            return self._assemble(explainers, knowledge)
+            site = self._assemble(explainers, knowledge)
+        errors = bool(report.errors)
+        if (state.sources, state.errors) != (sources, errors):
+            state.sources, state.errors = sources, errors
+            self._dirty = True
+        return site
 
     def _render(
         self,

@@ -55,6 +55,11 @@ class BuildState:
     explainers: dict[tuple, Explainer] = field(default_factory=dict)
     # Assembled from exactly the explainers above and the knowledge base (its time aside).
     site: Site | None = None
+    # The key of the site.toml, seeds and content/ it was all made from (fingerprint.
+    # inputs_key), and whether their build reported errors: while the key is the same and
+    # there were none, the site above is the site.
+    sources: str = ""
+    errors: bool = False
 
 
 class _Unpickler(pickle.Unpickler):

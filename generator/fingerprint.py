@@ -58,18 +58,25 @@ def code_key() -> str:
     return _stats_digest(code_files())
 
 
-def inputs_key(config: SiteConfig, search: bool, stats: dict[Path, tuple] | None = None) -> str:
-    """Changes whenever anything a build reads changes: site.toml, seeds, content/, the
-    theme and the generator's code. `stats` receives each file's stat key."""
-    files = [config.path] if config.path else []
-    files += list_seeds(config.seeds_dir)
+def inputs_key(
+    config: SiteConfig, search: bool, stats: dict[Path, tuple] | None = None
+) -> tuple[str, str]:
+    """Two keys: one that changes whenever anything a build reads changes (site.toml,
+    seeds, content/, the theme and the generator's code), and one for what the site is made
+    from before any template is rendered (site.toml, seeds, content/). `stats` receives
+    each file's stat key."""
+    sources = [config.path] if config.path else []
+    sources += list_seeds(config.seeds_dir)
     if config.content_dir.is_dir():
-        files += sorted(config.content_dir.rglob("*.md"))
+        sources += sorted(config.content_dir.rglob("*.md"))
+    sources_key = _stats_digest(sources, "", stats)
+    rest = []
     for folder in config.theme_dirs:
         if folder.is_dir():
-            files += sorted(p for p in folder.rglob("*") if p.is_file())
-    files += code_files()
-    return _stats_digest(files, f"{search}\0{config.output_dir}", stats)
+            rest += sorted(p for p in folder.rglob("*") if p.is_file())
+    rest += code_files()
+    salt = f"{search}\0{config.output_dir}\0{sources_key}"
+    return _stats_digest(rest, salt, stats), sources_key
 
 
 def output_key(output_dir: Path) -> str:

@@ -221,3 +221,43 @@ def test_a_template_edit_reuses_the_assembled_site_and_a_seed_edit_does_not(site
     seed = config.seeds_dir / "gaza-delegation-talks.txt"
     seed.write_text(seed.read_text() + "\nA paragraph added later.\n")
     assert build(config, search=False).errors == [] and assembled == [1]
+
+
+def _themed_site(folder: Path, seeds: dict[str, str] | None = None):
+    """The sample site with a base template of its own, built once."""
+    config_path = make_site(folder)
+    for name, text in (seeds or {}).items():
+        (folder / "seeds" / name).write_text(text)
+    base = (ROOT / "theme" / "templates" / "base.html").read_text()
+    theme = use_site_theme(config_path, {"base.html": base})
+    config = load_config(config_path)
+    return config, theme / "base.html", build(config, search=False)
+
+
+def test_a_template_edit_checks_no_seed_again(tmp_path, monkeypatch):
+    from generator.build import Builder
+
+    config, base, first = _themed_site(tmp_path)
+    assert first.errors == []
+
+    def no_reading(self, *args):
+        raise AssertionError("checked the seeds again")
+
+    monkeypatch.setattr(Builder, "read_seeds", no_reading)
+    base.write_text(base.read_text().replace("<footer", "<p>Edited base</p>\n<footer"))
+    assert build(config, search=False).errors == []
+    assert "Edited base" in _page(config)
+
+
+def test_after_a_seed_error_a_template_edit_checks_the_seeds_again(tmp_path, monkeypatch):
+    from generator.build import Builder
+
+    config, base, first = _themed_site(tmp_path, {"blank.txt": "\n"})
+    assert [e.path.name for e in first.errors] == ["blank.txt"]
+    checked = []
+    real = Builder.read_seeds
+    monkeypatch.setattr(Builder, "read_seeds", lambda self, *a: checked.append(1) or real(self, *a))
+    base.write_text(base.read_text().replace("<footer", "<p>Edited base</p>\n<footer"))
+    again = build(config, search=False)
+    # A seed that could not be read may be readable now (its permissions fixed, say).
+    assert checked and [e.path.name for e in again.errors] == ["blank.txt"]
