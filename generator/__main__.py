@@ -1,3 +1,4 @@
+import contextlib
 import os
 import sys
 
@@ -7,6 +8,7 @@ status = main()
 # Exit without the interpreter's teardown (a garbage collection over the Jinja environments,
 # then every module freed): a twentieth of a one-shot rebuild. Every command has finished its
 # work, joined its processes and closed its files by now; only the standard streams remain.
-sys.stdout.flush()
-sys.stderr.flush()
+for stream in (sys.stdout, sys.stderr):
+    with contextlib.suppress(OSError, ValueError):  # a reader that went away, say
+        stream.flush()
 os._exit(status)
