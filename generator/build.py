@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fcntl
 import hashlib
 import time
 from collections.abc import Iterator
@@ -19,52 +18,22 @@ from pathlib import Path
 from generator.buildstate import BuildState, load_state, save_state
 from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
-from generator.errors import InputError, InputErrors
+from generator.errors import InputError
 from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
 from generator.fingerprint import code_key, inputs_key, stat_key, tree_key
 from generator.fragments import FragmentStore
 from generator.knowledge import Knowledge, load_knowledge
 from generator.lastbuild import LastBuild
+from generator.lock import build_lock
 from generator.model import Article, Explainer, Extraction, TokenTable
 from generator.output import SiteWriter
+from generator.pages import render_site
 from generator.progress import Progress
 from generator.render import Renderer
 from generator.report import BuildReport
 from generator.search import run_pagefind
 from generator.seeds import RESERVED_SLUGS, assign_unique_slugs, list_seeds, read_article
-from generator.site import Site, assemble, render_site
-
-
-@contextmanager
-def build_lock(config: SiteConfig) -> Iterator[None]:
-    """One build at a time per site; a second one stops with a clear message."""
-    try:
-        config.cache_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(config.cache_dir / "build.lock", "w")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        raise InputErrors(
-            [
-                InputError(
-                    f"cannot write the cache folder: {exc.strerror or exc}",
-                    path=config.cache_dir,
-                    hint="set `cache` in site.toml to a folder you can write to",
-                )
-            ]
-        ) from None
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise InputErrors(
-                [
-                    InputError(
-                        "another build of this site is running",
-                        path=config.cache_dir / "build.lock",
-                        hint="wait for it to finish (or stop `make serve`), then build again",
-                    )
-                ]
-            ) from None
-        yield
+from generator.site import Site, assemble
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment
 
-import generator.site
+import generator.pages
 from generator.blocks import TemplateAnalysis
 from generator.build import build
 from generator.config import DEFAULT_THEME, load_config
@@ -87,7 +87,7 @@ def test_a_base_template_edit_does_not_render_the_explainer_blocks_again(site, m
     def no_annotating(*args):
         raise AssertionError("annotated the article again")
 
-    monkeypatch.setattr(generator.site, "annotated_paragraphs", no_annotating)
+    monkeypatch.setattr(generator.pages, "annotated_paragraphs", no_annotating)
     EDITS["the base template"](site)
     assert build(site, search=False).errors == []
     assert "Edited base" in (site.output_dir / GAZA / "index.html").read_text()

@@ -14,8 +14,9 @@ from generator.errors import InputErrors
 from generator.knowledge import Knowledge
 from generator.model import Actor, Explainer, Extraction, Term, TokenTable
 from generator.output import SiteWriter
+from generator.pages import render_site
 from generator.render import Renderer
-from generator.site import assemble, render_site
+from generator.site import assemble
 
 ARTICLES = 30
 
