@@ -291,7 +291,7 @@ class Builder:
             # No seed, content file or setting changed (a template edit, say): checking
             # every seed and explainer again would find the same site. (After errors, it
             # checks again: a seed that could not be read may be readable now.)
-            return dataclasses.replace(state.site, updated=dt.datetime.now(dt.UTC))
+            return self._assemble(state.site.explainers, state.site.knowledge)
         with _timed(report, "knowledge"):
             knowledge, index = self.knowledge()
         with _timed(report, "read"):

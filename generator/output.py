@@ -98,14 +98,13 @@ class SiteWriter:
         if isinstance(data, str):
             data = data.encode("utf-8")
         # Plain strings, not Paths: this runs for every file, and Paths cost a third of it.
-        target = self._target(relpath)
-        previous = f"{self.output}/{relpath}"
-        if _same_bytes(previous, data):
+        if _same_bytes(f"{self.output}/{relpath}", data):
             try:
-                self._replace(target, lambda: os.link(previous, target))
+                self._link_previous(relpath)
                 return True
             except OSError:  # (removed meanwhile, or links not allowed there)
                 pass
+        target = self._target(relpath)
         self._replace(target, lambda: _write_new(target, data))
         return False
 
@@ -116,16 +115,19 @@ class SiteWriter:
         whether it was kept and the file's identity, for the next build's `made_from`."""
         known = self.made_from.get(relpath)
         if isinstance(known, list) and known[:1] == [key]:
-            previous = f"{self.output}/{relpath}"
             try:
-                if _identity(os.stat(previous)) == known[1:]:
-                    target = self._target(relpath)
-                    self._replace(target, lambda: os.link(previous, target))
+                if _identity(os.stat(f"{self.output}/{relpath}")) == known[1:]:
+                    self._link_previous(relpath)
                     return True, known[1:]
             except OSError:
                 pass
         kept = self.store(relpath, text())
         return kept, _identity(os.stat(f"{self.staging}/{relpath}"))
+
+    def _link_previous(self, relpath: str) -> None:
+        """Put the previous site's file in the staging folder, hard-linked."""
+        target, previous = self._target(relpath), f"{self.output}/{relpath}"
+        self._replace(target, lambda: os.link(previous, target))
 
     def _target(self, relpath: str) -> str:
         """Where a file goes in the staging folder, its folder made."""
