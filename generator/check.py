@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
-from generator.errors import InputError
+from generator.errors import InputError, shown
 from generator.extract.runner import cache_for, extract_all
 from generator.knowledge import Knowledge, load_knowledge
 from generator.match import words_of
@@ -44,11 +44,12 @@ class CheckReport:
     def render(self) -> str:
         lines = []
         for seed in self.seeds:
-            lines.append(f"{seed.path} ({seed.slug})")
-            lines.append("  terms with no definition: " + (", ".join(seed.terms) or "none"))
-            lines.append(
-                "  actors with no role: " + (", ".join(seed.actors_without_role) or "none")
-            )
+            lines.append(f"{shown(seed.path)} ({seed.slug})")
+            # Terms and names come from the article's text, which may hold control characters.
+            terms = shown(", ".join(seed.terms)) or "none"
+            actors = shown(", ".join(seed.actors_without_role)) or "none"
+            lines.append(f"  terms with no definition: {terms}")
+            lines.append(f"  actors with no role: {actors}")
         if self.broken:
             lines.append("broken references in content/:")
             lines.extend(f"  {b}" for b in self.broken)
@@ -81,16 +82,18 @@ def _broken_references(knowledge: Knowledge, slugs: set[str], actors: set[str]) 
     broken = []
     for override in knowledge.overrides.values():
         if override.slug not in slugs:
-            broken.append(f"{override.path}: no seed has the slug `{override.slug}`")
+            broken.append(f"{shown(override.path)}: no seed has the slug `{override.slug}`")
             continue
         for name in [*override.hide, *override.pin, *override.roles]:
             if name.lower() not in actors:
-                broken.append(f"{override.path}: `{name}` is not an actor of {override.slug}")
+                broken.append(
+                    f"{shown(override.path)}: `{shown(name)}` is not an actor of {override.slug}"
+                )
     for page in knowledge.pages.values():
         for link in re.findall(r'href="/([^"#?]*)', page.body):
             first = link.split("/")[0]
             if first and first not in slugs | RESERVED_SLUGS | set(knowledge.pages):
-                broken.append(f"{page.path}: link to /{link} leads nowhere")
+                broken.append(f"{shown(page.path)}: link to /{shown(link)} leads nowhere")
     return broken
 
 
