@@ -99,7 +99,7 @@ class Builder:
                 key = (stats or {}).get(path) or stat_key(path)
                 known = self._state.articles.get(path)
                 if known is None or known[0] != key:
-                    known = (key, read_article(path))
+                    known = (key, read_article(path, self.config.seeds_dir))
                     self._dirty = True
                 seen[path] = known
                 # A copy, since making slugs unique may rename it.

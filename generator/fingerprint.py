@@ -49,7 +49,8 @@ def _stats_digest(
             continue
         if keep is not None:
             keep[path] = _key(stat)
-        digest.update(f"{name}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+        # fsencode: a name that is not UTF-8 counts too (reading its seed reports it)
+        digest.update(os.fsencode(name) + f"\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
     return digest.hexdigest()
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
-from generator.errors import InputError, closest
+from generator.errors import InputError, closest, shown
 from generator.frontmatter import key_line, split_front_matter
 from generator.model import Article, Dateline
 from generator.slugs import SLUG_RE, slugify
@@ -16,6 +17,15 @@ from generator.slugs import SLUG_RE, slugify
 SEED_SUFFIXES = (".txt", ".md")
 # spaCy's own limit per text; a wire article is a few thousand characters.
 MAX_CHARS = 1_000_000
+# No more is ever read of a seed: a UTF-8 character takes at most four bytes.
+MAX_BYTES = 4 * MAX_CHARS
+SPECIAL_FILES = (  # what a seed that is not a regular file is, by its stat mode
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 # PLACE (SOURCE) -- : the place in capitals, optionally ", Region"; dashes as typed on wires.
 DATELINE_RE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]*[A-Z.](?:, [A-Z][\w.'’\- ]*?)?)\s+"
@@ -90,7 +100,7 @@ def decode_text(data: bytes, path: Path) -> str:
             f"not UTF-8: it looks like {name}",
             path=path,
             line=line,
-            hint=f"convert it: iconv -f {iconv} -t UTF-8 '{path.name}' > fixed.txt",
+            hint=f"convert it: iconv -f {iconv} -t UTF-8 '{shown(path.name)}' > fixed.txt",
         ) from None
     if "\x00" in text:
         raise InputError(
@@ -189,21 +199,81 @@ def _markdown_blocks(body: str, first_line: int) -> list[tuple[str, int]]:
 def _too_long(path: Path, size: int) -> InputError:
     return InputError(
         f"too long for one article ({size / 1_000_000:.1f} MB; "
-        f"the limit is {MAX_CHARS:,} characters)",
+        f"a seed may be at most {MAX_BYTES / 1_000_000:.0f} MB and {MAX_CHARS:,} characters)",
         path=path,
         hint="a seed is one article; split a feed dump into one file per article",
     )
 
 
-def read_article(path: Path) -> Article:
-    """Read and split one seed; raise InputError naming the file and line on bad input."""
+def _check_name(path: Path) -> None:
+    """A name that is not UTF-8 could not be written into a page or a record; refuse it."""
+    for name, what in ((path.name, "file name"), (str(path.parent), "name of a folder it is in")):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(
+                f"the {what} is not valid UTF-8",
+                path=path,
+                hint="rename it with a UTF-8 name (`convmv -f latin1 -t utf-8 --notest` does it)",
+            ) from None
+
+
+def _not_regular(path: Path, mode: int) -> InputError | None:
+    kind = next((name for test, name in SPECIAL_FILES if test(mode)), None)
+    if kind is None:
+        return None
+    return InputError(
+        f"is {kind}, not a regular file",
+        path=path,
+        hint="seeds are plain text files; move it out of the seeds folder",
+    )
+
+
+def _inside(path: Path, folder: Path) -> str:
+    """The file a seed is, its links followed, when that file is inside `folder`."""
+    target = os.path.realpath(path, strict=True)
+    if not Path(target).is_relative_to(os.path.realpath(folder)):
+        raise InputError(
+            "is a link to a file outside the seeds folder",
+            path=path,
+            hint="copy the article into the seeds folder instead of linking to it",
+        )
+    return target
+
+
+def _read_bytes(path: Path, folder: Path | None = None) -> bytes:
+    """The bytes of a seed that is a regular file inside `folder` (by default its own).
+
+    A link is followed only to a file inside the folder, so a seed can never publish a
+    private file. Pipes and devices are refused from their stat, before any open that could
+    wait for a writer or never end; the file is then opened without blocking and checked
+    again through its descriptor, in case it was swapped since. No more than `MAX_BYTES`
+    is read, even of a file that grows meanwhile.
+    """
+    _check_name(path)
     try:
-        size = path.stat().st_size
-        if size > 4 * MAX_CHARS:  # no need to read it to know
-            raise _too_long(path, size)
-        data = path.read_bytes()
+        target = _inside(path, folder or path.parent)
+        if problem := _not_regular(path, os.stat(target).st_mode):
+            raise problem
+        flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_NOCTTY | os.O_CLOEXEC
+        with os.fdopen(os.open(target, flags), "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if problem := _not_regular(path, opened.st_mode):
+                raise problem
+            if opened.st_size > MAX_BYTES:  # no need to read it to know
+                raise _too_long(path, opened.st_size)
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot be read: {exc.strerror}", path=path) from None
+    if len(data) > MAX_BYTES:
+        raise _too_long(path, len(data))
+    return data
+
+
+def read_article(path: Path, folder: Path | None = None) -> Article:
+    """Read and split one seed; raise InputError naming the file and line on bad input.
+    `folder`: the seeds folder, out of which no link is followed (see _read_bytes)."""
+    data = _read_bytes(path, folder)
     text = decode_text(data, path)
     if len(text) > MAX_CHARS:
         raise _too_long(path, len(data))
@@ -300,7 +370,7 @@ def assign_unique_slugs(articles: list[Article], reserved: set[str]) -> list[Inp
                 errors.append(
                     InputError(
                         f"slug `{slug}` is already used by "
-                        + (str(other.path) if other else "a site page"),
+                        + (shown(other.path) if other else "a site page"),
                         path=article.path,
                         line=1,
                         hint="give one of them another `slug` in its front matter",
