@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -181,14 +182,39 @@ def _check_table(
     return values
 
 
+def _quoted(value: str) -> str:
+    """A value as site.toml would write it."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _url_problem(url: str) -> str | None:
+    """What is wrong with a base_url, or None."""
+    bad = [c for c in dict.fromkeys(url) if c.isspace() or not c.isprintable() or c in '<>"\\`']
+    if bad:
+        names = ["a space" if c == " " else repr(c) for c in bad]
+        return (
+            f"contains {', '.join(names)}: links would break; percent-encode it (%20 for a space)"
+        )
+    try:
+        parts = urlsplit(url)
+        host, _ = parts.hostname, parts.port  # both raise on a malformed netloc
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https") or not host:
+        return "is not an absolute http(s) URL"
+    if parts.query or parts.fragment:
+        return "has a query (?) or fragment (#); every link of the site would carry it"
+    return None
+
+
 def _check_values(values: dict, path: Path, text: str, errors: list[InputError]) -> None:
     base_url = values.get("base_url")
     if base_url is not None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        problem = _url_problem(base_url)
+        if problem:
             errors.append(
                 InputError(
-                    f"`base_url` must be an absolute http(s) URL, not {base_url!r}",
+                    f"`base_url` = {_quoted(base_url)} {problem}",
                     path=path,
                     line=_line_of(text, "base_url", None),
                     hint='base_url = "https://user.github.io/repo/"',
@@ -215,6 +241,132 @@ def _check_values(values: dict, path: Path, text: str, errors: list[InputError])
                 line=_line_of(text, "processes", "extract"),
             )
         )
+
+
+def _relation(place: Path, other: Path) -> str | None:
+    """How one resolved folder stands to another: "is", "contains", "is inside" or None."""
+    if place == other:
+        return "is"
+    if other.is_relative_to(place):
+        return "contains"
+    if place.is_relative_to(other):
+        return "is inside"
+    return None
+
+
+def _check_source(key: str, value: str, root: Path, path: Path, text: str) -> InputError | None:
+    """A seeds or content folder that site.toml names must exist: a misspelt one would
+    build a site with nothing in it."""
+    folder = root / value
+    if folder.is_dir():
+        return None
+    try:
+        siblings = [p.name for p in folder.parent.iterdir() if p.is_dir()]
+    except OSError:
+        siblings = []
+    guess = closest(folder.name, siblings)
+    relative = " (a path relative to the folder of site.toml, or absolute)"
+    if guess:
+        hint = f"did you mean {key} = {_quoted(str(Path(value).parent / guess))}?"
+    elif key == "seeds":
+        hint = "create it and put the articles in it, or set `seeds` to their folder" + relative
+    else:
+        hint = "set `content` to the knowledge base's folder" + relative
+        hint += ", or remove the line if the site has none"
+    state = "is not a folder" if folder.exists() else "does not exist"
+    return InputError(
+        f"`{key}` = {_quoted(value)}: {folder.resolve()} {state}",
+        path=path,
+        line=_line_of(text, key, None),
+        hint=hint,
+    )
+
+
+@dataclass(frozen=True)
+class _Folder:
+    """A folder of the site that the output and the cache must keep clear of."""
+
+    label: str  # as messages name it
+    path: Path  # resolved
+    key: str | None  # the site.toml key that names it
+    may_hold: bool = False  # whether the output and the cache may be inside it
+
+
+# What a build does in each folder it writes, hence why it must be a folder of its own.
+_WRITES = {
+    "output": "a build replaces its output folder whole",
+    "cache": "a build writes and deletes files in its cache folder",
+}
+_EXAMPLE = {"output": "_site", "cache": ".cache"}
+
+
+def _own_folder_error(
+    key: str, value: str, others: list[_Folder], root: Path, path: Path, text: str
+) -> InputError | None:
+    """The output or cache folder must not be a symlink (the build would act on what it
+    points to), nor be, hold or be inside the site's folder or one of `others`."""
+    written = root / value
+    line = _line_of(text, key, None)
+    said = f"`{key}` = {_quoted(value)}"
+    if written.is_symlink():
+        target = written.resolve()
+        return InputError(
+            f"{said} is a symlink to {target}: {_WRITES[key]}, never through a link",
+            path=path,
+            line=line,
+            hint=f"name the folder itself ({key} = {_quoted(str(target))}) or remove the link",
+        )
+    place = written.resolve()
+    site = _Folder("the site's folder", root, None, may_hold=True)
+    for other in (site, *others):
+        relation = _relation(place, other.path)
+        if relation and not (relation == "is inside" and other.may_hold):
+            break
+    else:
+        return None
+    why = _WRITES[key]
+    if other.key == "output":  # (the cache, then)
+        why = "the site would publish the cache, and each build would delete it"
+    return InputError(
+        f"{said} {relation} {other.label} ({other.path}): {why}",
+        path=path,
+        line=line or (other.key and _line_of(text, other.key, None)),
+        hint=f"give it a folder of its own, used for nothing else: {key} = "
+        f"{_quoted(_EXAMPLE[key])}",
+    )
+
+
+def _check_folders(
+    values: dict, root: Path, path: Path, text: str, errors: list[InputError]
+) -> None:
+    """Seeds and content named in site.toml exist; output and cache are folders of their
+    own, so that no build ever deletes the site's own files."""
+    for key in ("seeds", "content"):
+        if key in values and (error := _check_source(key, values[key], root, path, text)):
+            errors.append(error)
+
+    def folder(key: str) -> _Folder:
+        return _Folder(f"the `{key}` folder", (root / _value(values, key)).resolve(), key)
+
+    others = [folder("seeds"), folder("content"), folder("theme")]
+    if others[-1].path != DEFAULT_THEME:
+        others.append(_Folder("the default theme", DEFAULT_THEME, None))
+    # Output and cache are then checked against each other: the second checked is blamed,
+    # so that is the cache unless only the output is named in site.toml.
+    for key in ("output", "cache") if "cache" in values else ("cache", "output"):
+        error = _own_folder_error(key, _value(values, key), others, root, path, text)
+        if error:
+            errors.append(error)
+        else:
+            others.append(folder(key))
+
+
+def _value(values: dict, key: str) -> str:
+    """A folder key's value in site.toml, or its default."""
+    return values.get(key, _DEFAULTS[key])
+
+
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(SiteConfig)}
 
 
 def load_config(path: Path | str = "site.toml") -> SiteConfig:
@@ -250,6 +402,8 @@ def load_config(path: Path | str = "site.toml") -> SiteConfig:
     errors: list[InputError] = []
     values = _check_table(data, SiteConfig, None, path, text, errors)
     _check_values(values, path, text, errors)
+    root = path.resolve().parent
+    _check_folders(values, root, path, text, errors)
     if errors:
         raise InputErrors(errors)
-    return SiteConfig(root=path.resolve().parent, path=path.resolve(), **values)
+    return SiteConfig(root=root, path=path.resolve(), **values)
