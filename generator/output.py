@@ -131,6 +131,10 @@ class SiteWriter:
 
     def _target(self, relpath: str) -> str:
         """Where a file goes in the staging folder, its folder made."""
+        # Paths hold names from content/: only plain ones, so no file lands outside the
+        # staging folder or on another's place (`actors/../index.html`).
+        if {"", ".", ".."} & set(relpath.split("/")):
+            raise ValueError(f"{relpath!r} is not a plain path inside the output folder")
         target = f"{self.staging}/{relpath}"
         folder = os.path.dirname(target)
         if folder not in self._folders:  # (a set per process: mkdir is slow to fail)
