@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -49,11 +50,52 @@ def split_front_matter(text: str, path: Path) -> Document:
     return Document(meta, "\n".join(lines[index + 1 :]), index + 2)
 
 
+# A key as TOML writes it: bare, "basic" or 'literal'.
+_KEY = r"""("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)"""
+# A front matter line that opens a table of a key ([roles]) or sets it (maybe as the first
+# part of a dotted key: roles.x = …).
+_KEY_RE = re.compile(rf"\s*(?:\[\s*{_KEY}\s*[\].]|{_KEY}\s*[=.])")
+
+
+def _key_name(token: str) -> str | None:
+    """The key a token of _KEY_RE names: quotes removed, escapes decoded."""
+    if not token.startswith('"'):
+        return token.strip("'")
+    try:
+        return next(iter(tomllib.loads(f"{token} = 0")))
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _front_lines(text: str) -> list[str]:
+    """The front matter's lines, after the opening `+++` (line 2 of the file is the first)."""
+    lines = text.split("\n")
+    if lines[0].strip() != FENCE:
+        return []
+    end = next((i for i, line in enumerate(lines[1:]) if line.strip() == FENCE), len(lines))
+    return lines[1 : end + 1]
+
+
 def key_line(text: str, key: str) -> int | None:
     """Line of `key = …` in a file's front matter, so field errors can point at it."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+    for number, line in enumerate(_front_lines(text), start=2):
+        found = _KEY_RE.match(line)
+        if found and _key_name(found.group(1) or found.group(2)) == key:
             return number
-        if number > 1 and line.strip() == FENCE:
-            break
     return None
+
+
+def value_line(text: str, key: str, value: str) -> int | None:
+    """Line of one string in `key`'s value (a list may span lines), else of the key."""
+    start = key_line(text, key)
+    if start is None:
+        return None
+    quoted = (json.dumps(value, ensure_ascii=False), f"'{value}'")
+    lines = _front_lines(text)
+    for number in range(start, len(lines) + 2):
+        line = lines[number - 2]
+        if number > start and _KEY_RE.match(line):
+            break  # the next key: the value was written some other way (escaped, say)
+        if any(q in line for q in quoted):
+            return number
+    return start
