@@ -1,16 +1,26 @@
-"""The editorial knowledge base in content/: Markdown files with TOML front matter."""
+"""The editorial knowledge base in content/: Markdown files with TOML front matter.
+
+A file's name is its entry's id and part of the site's addresses, so it must be a slug, and a
+page may not take a name of the site's own files. A file is at most MAX_FILE_BYTES long.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors, closest
-from generator.frontmatter import key_line, split_front_matter
+from generator.frontmatter import key_line, split_front_matter, value_line
 from generator.match import phrase_words
 from generator.model import ACTOR_KINDS
 from generator.seeds import decode_text
+from generator.slugs import BUILT_IN, SLUG_RE, slugify
+
+# A content file is one entry or page written by hand, a few kilobytes. Anything larger is
+# refused without being read whole, so a stray dump cannot take the build's time and memory.
+MAX_FILE_BYTES = 1_000_000
 
 CONTEXT_KINDS = (
     "background",
@@ -59,6 +69,13 @@ SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
         "remove_terms": (STRS, False),
     },
     "pages": {"title": (STR, True)},
+}
+NOUNS = {
+    "glossary": "a glossary entry",
+    "context": "a context entry",
+    "actors": "an actor",
+    "explainers": "an explainer's override",
+    "pages": "a page",
 }
 CHOICES = {
     ("context", "kind"): CONTEXT_KINDS,
@@ -148,14 +165,13 @@ def _check(kind: str, meta: dict, text: str, path: Path, errors: list[InputError
     schema = SCHEMAS[kind]
     ok = True
     for key, value in meta.items():
-        line = key_line(text, key)
         if key not in schema:
             guess = closest(key, schema)
             errors.append(
                 InputError(
                     f"unknown field `{key}` in a {kind} entry",
                     path=path,
-                    line=line,
+                    line=key_line(text, key),
                     hint=f"did you mean `{guess}`?" if guess else f"fields: {', '.join(schema)}",
                 )
             )
@@ -165,7 +181,7 @@ def _check(kind: str, meta: dict, text: str, path: Path, errors: list[InputError
                 InputError(
                     f"field `{key}` must be {schema[key][0]} (not empty), not {value!r}",
                     path=path,
-                    line=line,
+                    line=key_line(text, key),
                 )
             )
             ok = False
@@ -175,7 +191,7 @@ def _check(kind: str, meta: dict, text: str, path: Path, errors: list[InputError
                     f"field `{key}` is {value!r}; it must be one of: "
                     + ", ".join(CHOICES[(kind, key)]),
                     path=path,
-                    line=line,
+                    line=key_line(text, key),
                 )
             )
             ok = False
@@ -193,40 +209,120 @@ def _check(kind: str, meta: dict, text: str, path: Path, errors: list[InputError
     return ok
 
 
-def _claim(
-    claims: dict[str, Path], what: str, phrase: str, path: Path, errors: list[InputError]
-) -> None:
-    """Record that a file claims a phrase; the same phrase in two files is an error."""
-    key = " ".join(phrase_words(phrase)).lower()  # as matching sees it: "Ceasefire" = "cease-fire"
-    other = claims.get(key)
-    if other is not None and other != path:
+def _read(path: Path) -> bytes:
+    """A content file's bytes; one over MAX_FILE_BYTES is refused without being read."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            # (A device or a pipe says 0: no more than the limit is read from those.)
+            data = b"" if size > MAX_FILE_BYTES else handle.read((size or MAX_FILE_BYTES) + 1)
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    if max(size, len(data)) > MAX_FILE_BYTES:
+        raise InputError(
+            f"is larger than the limit for a content file ({MAX_FILE_BYTES:,} bytes)",
+            path=path,
+            hint="a content file holds one entry or page: shorten it, or split it in several",
+        )
+    return data
+
+
+def _name_error(kind: str, path: Path) -> InputError | None:
+    """Why a file's name cannot name its entry, if it cannot."""
+    name = path.stem
+    if kind == "pages" and name in BUILT_IN:
+        made, what = BUILT_IN[name]
+        return InputError(
+            f"`{name}` is the name of the site's own {made} ({what})",
+            path=path,
+            hint="rename this file: a page's name is its address (/<name>/)",
+        )
+    if SLUG_RE.match(name):
+        return None
+    renamed = slugify(name)
+    if kind == "pages" and renamed in BUILT_IN:
+        renamed = ""
+    return InputError(
+        f"`{name}` cannot be the name of {NOUNS[kind]}: a file's name in content/ is used in "
+        "the site's addresses, so it may hold only lowercase letters a-z, digits and hyphens "
+        "between them",
+        path=path,
+        hint=f"rename it to `{renamed}.md`" if renamed else "rename it, e.g. to `my-page.md`",
+    )
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A phrase a file claims, with what finds its line (only needed for an error)."""
+
+    phrase: str
+    key: str  # the front matter key it is written under
+    path: Path
+    text: str  # the file's
+
+    @property
+    def line(self) -> int | None:
+        return value_line(self.text, self.key, self.phrase)
+
+
+def _claim(claims: dict[str, Claim], what: str, claim: Claim, errors: list[InputError]) -> None:
+    """Record that a file claims a phrase; the same phrase in two files is an error, and so
+    is a phrase that no article's words can match."""
+    phrase, path = claim.phrase, claim.path
+    if not any(char.isalnum() for char in phrase):
         errors.append(
             InputError(
-                f"{what} `{phrase}` is also claimed by {other}",
+                f"{what} {phrase!r} has no letter or digit, so no article can match it",
                 path=path,
-                line=None,
+                line=claim.line,
+                hint="write the phrase as articles spell it, or remove it",
+            )
+        )
+        return
+    key = " ".join(phrase_words(phrase)).lower()  # as matching sees it: "Ceasefire" = "cease-fire"
+    other = claims.setdefault(key, claim)
+    if other.path != path:
+        where = f"{other.path}:{other.line}" if other.line else str(other.path)
+        errors.append(
+            InputError(
+                f"{what} `{phrase}` is also claimed by {where}",
+                path=path,
+                line=claim.line,
                 hint="keep it in one entry and remove it from the other",
             )
         )
-    claims.setdefault(key, path)
+
+
+def _claims(meta: dict, keys: tuple[str, ...], path: Path, text: str) -> list[Claim]:
+    """The phrases of these keys, each a string or a list of strings."""
+    found = []
+    for key in keys:
+        value = meta.get(key, [])
+        for phrase in [value] if isinstance(value, str) else value:
+            found.append(Claim(phrase, key, path, text))
+    return found
 
 
 def load_knowledge(folder: Path) -> Knowledge:
     """Read content/; raise InputErrors listing every problem across all files."""
     # Imported here: a build that restores the knowledge base never parses Markdown.
-    from generator.markdown import make_markdown
+    from generator.markdown import make_markdown, render
 
     knowledge = Knowledge()
     errors: list[InputError] = []
     md = make_markdown()
     digest = hashlib.sha256()
-    glossary_claims: dict[str, Path] = {}
-    context_claims: dict[str, Path] = {}
-    actor_claims: dict[str, Path] = {}
+    glossary_claims: dict[str, Claim] = {}
+    context_claims: dict[str, Claim] = {}
+    actor_claims: dict[str, Claim] = {}
     for kind in SCHEMAS:
         for path in sorted((folder / kind).glob("*.md")) if (folder / kind).is_dir() else []:
+            named = _name_error(kind, path)
+            if named is not None:
+                errors.append(named)
+                continue
             try:
-                data = path.read_bytes()
+                data = _read(path)
                 digest.update(path.name.encode() + b"\0" + data)
                 knowledge.entry_digests[f"{kind}/{path.stem}"] = hashlib.sha256(data).hexdigest()
                 text = decode_text(data, path)
@@ -236,7 +332,8 @@ def load_knowledge(folder: Path) -> Knowledge:
                 continue
             if not _check(kind, document.meta, text, path, errors):
                 continue
-            meta, body_html, entry_id = document.meta, md.render(document.body), path.stem
+            meta, entry_id = document.meta, path.stem
+            body_html, footnote = render(md, document.body, f"{kind}-{entry_id}")
             if kind == "glossary":
                 if not document.body.strip():
                     errors.append(
@@ -247,8 +344,19 @@ def load_knowledge(folder: Path) -> Knowledge:
                         )
                     )
                     continue
-                for phrase in [meta["term"], *meta.get("aliases", [])]:
-                    _claim(glossary_claims, "term or alias", phrase, path, errors)
+                if footnote is not None:
+                    errors.append(
+                        InputError(
+                            "a glossary definition cannot have footnotes: it is shown in a "
+                            "box within the article's text, where a note has nowhere to go",
+                            path=path,
+                            line=document.body_line + footnote,
+                            hint="write the note into the definition, or move it to a "
+                            "context entry (content/context/)",
+                        )
+                    )
+                for claim in _claims(meta, ("term", "aliases"), path, text):
+                    _claim(glossary_claims, "term or alias", claim, errors)
                 knowledge.glossary[entry_id] = GlossaryEntry(
                     entry_id,
                     meta["term"],
@@ -258,14 +366,14 @@ def load_knowledge(folder: Path) -> Knowledge:
                     path,
                 )
             elif kind == "context":
-                for phrase in meta["triggers"]:
-                    _claim(context_claims, "trigger", phrase, path, errors)
+                for claim in _claims(meta, ("triggers",), path, text):
+                    _claim(context_claims, "trigger", claim, errors)
                 knowledge.context[entry_id] = ContextEntry(
                     entry_id, meta["title"], meta["kind"], meta["triggers"], body_html, path
                 )
             elif kind == "actors":
-                for phrase in [meta["name"], *meta.get("aliases", [])]:
-                    _claim(actor_claims, "name or alias", phrase, path, errors)
+                for claim in _claims(meta, ("name", "aliases"), path, text):
+                    _claim(actor_claims, "name or alias", claim, errors)
                 knowledge.actors[entry_id] = ActorProfile(
                     entry_id,
                     meta["name"],

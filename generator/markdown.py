@@ -35,6 +35,25 @@ def make_markdown() -> MarkdownIt:
     return md.use(footnote_plugin).use(deflist_plugin)
 
 
+def render(md: MarkdownIt, source: str, doc_id: str) -> tuple[str, int | None]:
+    """One content file's body as HTML, with the 0-based line of its first footnote
+    reference (None if it has none). Footnote ids start with `doc_id` ("fn-context-rafah-1"),
+    since one page shows several entries and each would otherwise number from "fn1"."""
+    env = {"docId": doc_id}
+    tokens = md.parse(source, env)
+    footnote = next(
+        (
+            token.map[0]
+            for token in tokens
+            if token.type == "inline"
+            and token.map
+            and any(child.type == "footnote_ref" for child in token.children or [])
+        ),
+        None,
+    )
+    return md.renderer.render(tokens, md.options, env), footnote
+
+
 def _safe_link(url: str) -> bool:
     # Stricter than markdown-it's default: no data: URLs at all, not even images.
     lowered = "".join(url.split()).lower()

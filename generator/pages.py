@@ -59,6 +59,8 @@ def render_site(
 
         jobs.append(Job(path, produce))
 
+    # The site's own top-level names are listed in slugs.BUILT_IN, which content/pages/
+    # may not take: a new one here belongs there too.
     for pagination in paginate(site.explainers, config.per_page):
         where = Pagination.path_of(pagination.number)
         page(

@@ -1,4 +1,4 @@
-"""URL-safe slugs from headlines and names."""
+"""URL-safe slugs from headlines and names, and the names the site's own files take."""
 
 from __future__ import annotations
 
@@ -22,3 +22,20 @@ def slugify(text: str, max_length: int = 60) -> str:
     while len(kept) > 1 and kept[-1] in _STOP_TAIL:
         kept.pop()
     return "-".join(kept)[:max_length].strip("-")
+
+
+# The top-level names of the site's own files: each one's file and what it is. A page in
+# content/pages/ is published at /<name>/, so it may take none of them.
+BUILT_IN = {
+    "index": ("index.html", "the home page"),
+    "page": ("page/2/index.html", "the home page's later pages"),
+    "actors": ("actors/index.html", "the actor directory"),
+    "glossary": ("glossary/index.html", "the glossary"),
+    "search": ("search/index.html", "the search page"),
+    "404": ("404.html", "the page shown for an address that does not exist"),
+    "feed.xml": ("feed.xml", "the Atom feed"),
+    "sitemap.xml": ("sitemap.xml", "the sitemap"),
+    "robots.txt": ("robots.txt", "the rules for crawlers"),
+    "static": ("static/", "the theme's static files"),
+    "pagefind": ("pagefind/", "the search index"),
+}
