@@ -2,14 +2,22 @@
 
 Files whose bytes did not change are hard-linked from the previous site instead of written,
 so they keep their modification time (and hosting tools upload only what changed).
+
+A build deletes only what it can prove it made: every folder it makes (the site, a staging
+folder, the folder an old site is removed from) carries a marker file, and the output folder
+is replaced only when it is missing, empty or marked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import json
 import os
+import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import threading
@@ -19,6 +27,18 @@ from pathlib import Path
 from generator.errors import InputError
 
 _RENAME_EXCHANGE = 2
+
+MARKER = ".explainer-site"
+GENERATOR = "explainer-generator"
+_MARKER_TEXT = (
+    json.dumps(
+        {
+            "generator": GENERATOR,
+            "note": "made by a build; the next build replaces this folder whole",
+        }
+    )
+    + "\n"
+).encode()
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -60,23 +80,108 @@ def _same_bytes(path: str, data: bytes) -> bool:
         return False
 
 
+def is_generated(folder: Path) -> bool:
+    """Whether a folder (itself, not a symlink to one) carries the generator's marker."""
+    marker = folder / MARKER
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return False
+        info = os.lstat(marker)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 4096:
+            return False
+        data = json.loads(marker.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("generator") == GENERATOR
+
+
+def check_replaceable(output: Path) -> None:
+    """Raise InputError unless a build may replace the output folder: it is missing, empty,
+    or a site the generator made (it carries the marker)."""
+    try:
+        mode = os.lstat(output).st_mode
+        if stat.S_ISDIR(mode) and (is_generated(output) or _is_empty(output)):
+            return
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the output folder: {exc.strerror or exc}",
+            path=output,
+            hint="set `output` in site.toml to a folder you can write to",
+        ) from None
+    if stat.S_ISLNK(mode):
+        raise InputError(
+            "the output folder is a symlink; a build replaces its output folder whole, never "
+            "through a link",
+            path=output,
+            hint="set `output` in site.toml to the folder itself, or remove the link",
+        )
+    if not stat.S_ISDIR(mode):
+        raise InputError(
+            "the output path is not a folder",
+            path=output,
+            hint="move it away, or set `output` in site.toml to another folder",
+        )
+    raise InputError(
+        f"the output folder is not empty and has no {MARKER} file, so it is not a site the "
+        "generator made; a build replaces its output folder whole and would delete what it holds",
+        path=output,
+        hint="move it away or empty it, or set `output` in site.toml to another folder (a site "
+        "built by an earlier version of the generator can simply be deleted)",
+    )
+
+
+def _is_empty(folder: Path) -> bool:
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
+
+
+def _delete_generated(folder: Path) -> None:
+    """Delete a folder the generator made, its marker last: a deletion cut short leaves a
+    folder still marked, which the next build recognises and finishes."""
+    try:
+        with os.scandir(folder) as entries:
+            rest = [entry for entry in entries if entry.name != MARKER]
+    except OSError:
+        return
+    for entry in rest:
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)  # (never follows symlinks)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    with contextlib.suppress(OSError):
+        os.unlink(folder / MARKER)
+        os.rmdir(folder)
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Delete the staging folders and old sites a killed build left beside the output:
+    only folders with this build's own naming and the marker (not symlinks to one)."""
+    own = re.compile(rf"\.{re.escape(output.name)}-(?:new|old)-[a-z0-9_]+")
+    with os.scandir(output.parent) as entries:
+        leftovers = [Path(e.path) for e in entries if own.fullmatch(e.name)]
+    for folder in leftovers:
+        if is_generated(folder):  # (a symlink is not)
+            _delete_generated(folder)
+
+
 class SiteWriter:
     """Collects a new site in a staging folder beside the output, then swaps it in."""
 
     def __init__(self, output: Path, made_from: dict[str, list] | None = None) -> None:
         """`made_from`: for files of the current output, the key each was made from and its
         identity then (see store_made)."""
-        self.output = output.resolve()
+        # Resolved, but not its last part: a symlink there must be seen, never followed.
+        self.output = output.parent.resolve() / output.name
         self.made_from = made_from or {}
         try:
             self.output.parent.mkdir(parents=True, exist_ok=True)
             # Callers hold the build lock, so staging folders left here were left by a
             # build that was killed: they are garbage.
-            for stale in self.output.parent.glob(f".{self.output.name}-*-*"):
-                shutil.rmtree(stale, ignore_errors=True)
-            self.staging = Path(
-                tempfile.mkdtemp(prefix=f".{self.output.name}-new-", dir=self.output.parent)
-            )
+            _remove_leftovers(self.output)
+            self.staging = self._new_folder("new")
         except OSError as exc:
             raise InputError(
                 f"cannot write the output folder: {exc.strerror or exc}",
@@ -88,6 +193,15 @@ class SiteWriter:
         self.kept = 0
         self._folders: set[str] = set()  # made in the staging folder by this process
         self._removal: subprocess.Popen | threading.Thread | None = None
+        self._trash: Path | None = None  # the folder the old site is being removed from
+
+    def _new_folder(self, kind: str) -> Path:
+        """A marked folder beside the output, named so a later build can recognise it."""
+        folder = Path(
+            tempfile.mkdtemp(prefix=f".{self.output.name}-{kind}-", dir=self.output.parent)
+        )
+        _write_new(f"{folder}/{MARKER}", _MARKER_TEXT)
+        return folder
 
     def write(self, relpath: str, data: str | bytes) -> None:
         self.tally(self.store(relpath, data))
@@ -188,25 +302,27 @@ class SiteWriter:
     def commit(self) -> None:
         """Put the new site in place of the old one. The old one is removed in the background
         (mostly kernel time, which overlaps the build's last steps): call `wait`."""
-        if self.output.exists() or self.output.is_symlink():
-            if _exchange(self.staging, self.output):
-                self._remove(self.staging)
-                return
-            # No renameat2: two renames, leaving the output missing only for an instant.
-            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-old-", dir=self.output.parent))
-            os.rename(self.output, old / "site")
+        check_replaceable(self.output)  # again: something may have moved in during the build
+        if not (self.output.exists() or self.output.is_symlink()):
             os.rename(self.staging, self.output)
-            self._remove(old)
-        else:
+            return
+        # The old site goes into a marked folder, so a removal cut short is finished later.
+        trash = self._new_folder("old")
+        if _exchange(self.staging, self.output):
+            os.rename(self.staging, trash / "site")
+        else:  # No renameat2: two renames, leaving the output missing only for an instant.
+            os.rename(self.output, trash / "site")
             os.rename(self.staging, self.output)
+        self._remove(trash)
 
-    def _remove(self, folder: Path) -> None:
+    def _remove(self, trash: Path) -> None:
+        self._trash = trash
         rm = shutil.which("rm")
         if rm:  # a process of its own: a thread would mostly wait for the interpreter lock
-            self._removal = subprocess.Popen([rm, "-rf", "--", str(folder)])
+            self._removal = subprocess.Popen([rm, "-rf", "--", str(trash / "site")])
         else:
             self._removal = threading.Thread(
-                target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}
+                target=shutil.rmtree, args=(trash / "site",), kwargs={"ignore_errors": True}
             )
             self._removal.start()
 
@@ -217,8 +333,12 @@ class SiteWriter:
         elif self._removal is not None:
             self._removal.join()
         self._removal = None
+        if self._trash is not None:
+            _delete_generated(self._trash)
+            self._trash = None
 
     def abort(self) -> None:
         """Remove the staging folder (after `commit`, the old site, already being removed)."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if is_generated(self.staging):
+            _delete_generated(self.staging)
         self.wait()
