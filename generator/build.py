@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from pathlib import Path
 from generator.buildstate import BuildState, load_state, save_state
 from generator.config import SiteConfig
 from generator.enrich import KnowledgeIndex, enrich
-from generator.errors import InputError
+from generator.errors import InputError, InputErrors
 from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
 from generator.fingerprint import code_key, inputs_key, stat_key, tree_key
 from generator.fragments import FragmentStore
@@ -26,7 +27,7 @@ from generator.knowledge import Knowledge, load_knowledge
 from generator.lastbuild import LastBuild
 from generator.lock import build_lock
 from generator.model import Article, Explainer, Extraction, TokenTable
-from generator.output import SiteWriter
+from generator.output import SiteWriter, check_replaceable
 from generator.pages import render_site
 from generator.progress import Progress
 from generator.render import Renderer
@@ -218,17 +219,24 @@ class Builder:
         return self.config.cache_dir / "build-state.pickle"
 
     def build(
-        self, *, search: bool = True, keep_search: bool = False, force: bool = True
+        self,
+        *,
+        search: bool = True,
+        keep_search: bool = False,
+        force: bool = True,
+        allow_empty: bool = False,
     ) -> BuildReport:
         """Build the whole site; raise InputErrors when nothing can be built.
 
         Per-seed failures do not stop the build: they are listed in the report and the other
         explainers are published. `keep_search` reuses the previous search index instead of
-        running the indexer (the dev server refreshes it after the page reloads).
+        running the indexer (the dev server refreshes it after the page reloads). A site
+        with no explainer replaces one that has some only with `allow_empty`.
         """
         started = time.perf_counter()
         config = self.config
         with build_lock(config):
+            _check_before_building(config)
             code = code_key()
             renderer = Renderer(
                 config, live_reload=self.live_reload, fragments=self.fragments, code=code
@@ -243,6 +251,8 @@ class Builder:
                     return report
                 report = BuildReport()
                 site = self._make_site(report, stats, code, sources)
+                if not site.explainers and not allow_empty:
+                    _keep_published_explainers(config, report)
                 writer = self._render(
                     site, renderer, report, search=search, keep_search=keep_search
                 )
@@ -354,6 +364,48 @@ class Builder:
         return writer
 
 
+def _check_before_building(config: SiteConfig) -> None:
+    """Before any work: the seeds folder exists, and the output folder is one the build may
+    replace (see output.check_replaceable)."""
+    if not config.seeds_dir.is_dir():
+        raise InputError(
+            "the seeds folder does not exist",
+            path=config.seeds_dir,
+            hint="create it and put the articles in it, or set `seeds` in site.toml to their "
+            "folder",
+        )
+    check_replaceable(config.output_dir)
+
+
+def _published_explainers(output: Path) -> int:
+    """How many explainers the site in the output folder has (each a folder with its
+    explainer.json)."""
+    try:
+        with os.scandir(output) as entries:
+            folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 0
+    return sum(os.path.isfile(f"{folder}/explainer.json") for folder in folders)
+
+
+def _keep_published_explainers(config: SiteConfig, report: BuildReport) -> None:
+    """Refuse to replace a site that has explainers with one that has none: an emptied or
+    wrong seeds folder, or seeds that all failed, would otherwise wipe the site."""
+    published = _published_explainers(config.output_dir)
+    if not published:
+        return
+    explainers = "1 explainer" if published == 1 else f"{published} explainers"
+    fix = "fix the seeds that failed (above)" if report.errors else "put the articles back"
+    refusal = InputError(
+        f"no explainer was built from this folder, and the site in {config.output_dir} has "
+        f"{explainers}: it is kept as it is",
+        path=config.seeds_dir,
+        hint=f"{fix}, or fix `seeds` in site.toml; to publish a site with no explainers, "
+        "build with --allow-empty",
+    )
+    raise InputErrors(sorted(report.errors, key=lambda e: str(e.path)) + [refusal])
+
+
 def build(
     config: SiteConfig,
     *,
@@ -361,11 +413,13 @@ def build(
     search: bool = True,
     force: bool = True,
     fresh: bool = False,
+    allow_empty: bool = False,
 ) -> BuildReport:
     """Build the site once; with force=False, do nothing if no input changed since the last.
-    With fresh=True, ignore what the last build saved (the extraction cache is still used)."""
+    With fresh=True, ignore what the last build saved (the extraction cache is still used).
+    With allow_empty=True, a site with no explainer may replace one that has some."""
     builder = Builder(config, live_reload=live_reload, keep=False, restore=not fresh)
-    return builder.build(search=search, force=force)
+    return builder.build(search=search, force=force, allow_empty=allow_empty)
 
 
 def read_seeds(config: SiteConfig, reserved: set[str]) -> tuple[list[Article], list[InputError]]:

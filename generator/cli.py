@@ -21,7 +21,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
     config = load_config(args.config)
-    report = build(config, search=not args.no_search, force=args.force, fresh=args.force)
+    report = build(
+        config,
+        search=not args.no_search,
+        force=args.force,
+        fresh=args.force,
+        allow_empty=args.allow_empty,
+    )
     print(report.summary(), file=sys.stderr if report.errors else sys.stdout)
     return 1 if report.errors else 0
 
@@ -117,6 +123,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="rebuild everything, re-reading every seed and content file, even when no input "
         "changed since the last build (parsed articles still come from the cache)",
+    )
+    build.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="publish the site even if it has no explainer while the site it replaces has "
+        "some (without it, such a build stops and keeps that site)",
     )
     build.set_defaults(run=cmd_build)
 
