@@ -114,6 +114,8 @@ def test_output_above_the_project_keeps_the_project_and_its_neighbours(project):
         ("output", "my-theme", "is the `theme` folder"),
         ("output", ".cache", "is the `cache` folder"),
         ("output", "seeds/../seeds", "is the `seeds` folder"),
+        ("output", "{project}/content", "is the `content` folder"),
+        ("output", "alias/out", "is inside the `seeds` folder"),  # alias -> seeds
         ("cache", "_site", "is the `output` folder"),
         ("cache", "_site/cache", "is inside the `output` folder"),
         ("cache", "seeds", "is the `seeds` folder"),
@@ -124,8 +126,9 @@ def test_output_and_cache_must_be_folders_of_their_own(project, key, value, said
     folder = project.parent
     (folder / "my-theme" / "templates").mkdir(parents=True)
     set_key(project, "theme", "my-theme")
+    (folder / "alias").symlink_to(folder / "seeds")
     before = {name: files(folder / name) for name in ("seeds", "content", "_site")}
-    line = set_key(project, key, value)
+    line = set_key(project, key, value.format(project=folder))
     done = run_build(project)
     refused(done, project, line, key)
     assert said in done.stderr
@@ -165,18 +168,19 @@ def test_an_output_path_that_is_a_file_is_refused(project):
     assert (project.parent / "notes.txt").read_text() == "my notes"
 
 
-def test_a_symlinked_output_folder_is_refused_and_its_target_kept(project):
+@pytest.mark.parametrize(("key", "name"), [("output", "_site"), ("cache", ".cache")])
+def test_a_symlinked_output_or_cache_folder_is_refused_and_its_target_kept(project, key, name):
     target = project.parent.parent / "elsewhere"
     target.mkdir()
     (target / "keep.txt").write_text("mine")
-    shutil.rmtree(project.parent / "_site")
-    (project.parent / "_site").symlink_to(target)
-    line = set_key(project, "output", "_site")
+    shutil.rmtree(project.parent / name)
+    (project.parent / name).symlink_to(target)
+    line = set_key(project, key, name)
     done = run_build(project)
-    refused(done, project, line, "output")
+    refused(done, project, line, key)
     assert f"is a symlink to {target}" in done.stderr
-    assert (target / "keep.txt").read_text() == "mine"
-    assert (project.parent / "_site").is_symlink()
+    assert files(target) == {"keep.txt": b"mine"}
+    assert (project.parent / name).is_symlink()
 
 
 def test_leftover_clean_up_removes_only_the_generators_own_staging_folders(project):
