@@ -1,13 +1,17 @@
-"""The on-disk extraction cache: one JSON file per (seed content, model, extractor version)."""
+"""The on-disk extraction cache: one JSON file per (seed content, model, extractor version).
+
+An entry that cannot be read or decoded (see cachefile.py) is deleted and the article
+extracted again; an entry that cannot be written only costs the next build that work.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from generator.cachefile import DAMAGE, discard, read_json, write_bytes
 from generator.codec import extraction_from_dict, extraction_to_dict
 from generator.model import Article, Extraction
 
@@ -24,15 +28,14 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, article: Article) -> Extraction | None:
-        """The cached extraction, or None; a truncated or corrupt entry is deleted, not trusted."""
+        """The cached extraction, or None; a damaged entry is deleted, not trusted."""
         path = self._path(self.key(article))
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            extraction = extraction_from_dict(data)
+            extraction = extraction_from_dict(read_json(path))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            path.unlink(missing_ok=True)
+        except DAMAGE:
+            discard(path)
             return None
         # Front-matter slugs are part of the content, but de-duplicated slugs are not.
         extraction.slug = article.slug
@@ -40,11 +43,7 @@ class ExtractionCache:
         return extraction
 
     def put(self, article: Article, extraction: Extraction) -> None:
-        path = self._path(self.key(article))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(extraction_to_dict(extraction), ensure_ascii=False)
-        # Write then rename, so a killed build never leaves half an entry under the real name.
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+        """Keep the extraction for later builds, if the cache folder lets us."""
+        data = json.dumps(extraction_to_dict(extraction), ensure_ascii=False).encode("utf-8")
+        with contextlib.suppress(OSError):
+            write_bytes(self._path(self.key(article)), data)
