@@ -21,6 +21,8 @@ import jinja2
 from jinja2 import Environment, TemplateNotFound, nodes
 from jinja2.meta import find_undeclared_variables
 
+from generator.cachefile import DAMAGE, read_json
+
 
 @dataclass(frozen=True)
 class TemplatePlan:
@@ -106,8 +108,8 @@ class TemplateAnalysis:
         if self.cache_file is None or not self._read:
             return {}
         try:
-            saved = json.loads(self.cache_file.read_bytes())
-        except (OSError, ValueError):
+            saved = read_json(self.cache_file)
+        except DAMAGE:  # (see cachefile.py) analysed afresh
             return {}
         return saved if isinstance(saved, dict) else {}
 

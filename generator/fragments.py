@@ -17,9 +17,11 @@ import io
 import json
 import os
 import pickle
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.cachefile import DAMAGE, read_bytes
 from generator.model import Explainer
 
 
@@ -41,6 +43,8 @@ class Lazy:
         return self._value
 
 
+# A key (a SHA-256 digest), or a key being written by a process (see FragmentStore.put).
+_OWN_NAME = re.compile(r"\.?[0-9a-f]{64}(\.[0-9]+)?")
 _EXPLAINER_FIELDS = [f.name for f in dataclasses.fields(Explainer)]
 _PLAIN = (str, int, float, bool, type(None))
 
@@ -122,18 +126,6 @@ class Fingerprints:
         return buffer.getvalue()
 
 
-def _read(path: str) -> bytes:
-    """A file's bytes: os calls on a string, half the time of Path.read_bytes (once a page)."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
 class FragmentStore:
     """Saved blocks in `.cache/fragments/`, a file per key: a first line of JSON giving each
     block's name and length, then the blocks' text one after the other (no JSON string
@@ -150,14 +142,15 @@ class FragmentStore:
         if not self.read:
             return None
         try:
-            data = _read(f"{self.folder}/{key}").decode("utf-8")
+            # (Plain strings, not Paths: this runs once a page.)
+            data = read_bytes(f"{self.folder}/{key}").decode("utf-8")
             end = data.index("\n")
             lengths = json.loads(data[:end])
-        except (OSError, ValueError):
-            return None
+        except DAMAGE:
+            return None  # rendered again, and saved over it
         blocks, start = {}, end + 1
-        for name, length in lengths.items() if isinstance(lengths, dict) else ():
-            if not isinstance(length, int):
+        for name, length in lengths.items() if type(lengths) is dict else ():
+            if type(length) is not int or length < 0:
                 return None
             blocks[name] = data[start : start + length]
             start += length
@@ -181,12 +174,17 @@ class FragmentStore:
                 temporary.unlink()
 
     def prune(self, used: set[str]) -> None:
-        """Remove what the last build did not use (and temporary files left by a killed one)."""
+        """Remove what the last build did not use (and temporary files left by a killed one).
+
+        Only names this store writes, and never through a link: the folder may have been
+        replaced by a link to a folder of the user's own files."""
+        if self.folder.is_symlink():
+            return
         try:
             names = os.listdir(self.folder)
         except OSError:
             return
         for name in names:
-            if name not in used:
+            if name not in used and _OWN_NAME.fullmatch(name):
                 with contextlib.suppress(OSError):
                     os.unlink(self.folder / name)
