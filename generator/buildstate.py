@@ -3,48 +3,54 @@
 The seeds as read (by file stat), the knowledge base and its index (by the stats of
 `content/`) and every enriched explainer (by extraction key, slug, path and knowledge
 digest). With it, a build after a template edit reads no seed, parses no Markdown and
-decodes no token table: it renders. The file is discarded whole when the generator's own
+decodes no extraction: it renders. The file is discarded whole when the generator's own
 code changes, since enrichment rules may have changed with it.
 
-Pickle is used because it is the one format that loads thousands of small dataclasses fast.
-Loading is restricted to the generator's own data classes and a few standard value types, so
-a tampered file can fail to load but cannot run code; any failure means starting afresh.
+Why pickle: the state is a graph, not a tree (the site's lists, actors' appearances and the
+glossary share the very explainers the state keeps by key; articles and explainers share
+their paragraphs), and the build relies on that sharing (it reuses the assembled site while
+its explainers are the same objects). Pickle keeps it, and loads the 1,000-article state
+(about 9 MB, hundreds of thousands of small objects) in about 50 ms; JSON would need an
+encoding of references and a Python call per object to rebuild it, several times slower.
+
+Why it cannot run code: the cache folder may come from a CI cache or another person, so
+(a) the file is signed with an HMAC-SHA256 under a random key of this machine, kept outside
+the cache folder and the project (`key_path`), and checked before a byte is unpickled: a file
+this machine did not write is ignored; and (b) even a signed file may name only the exact
+classes in `_CLASSES` (the generator's data classes, dates, paths), looked up in a table,
+never imported or reached through dotted names. Anything else means starting afresh from the
+extraction cache: slower, never wrong.
+
+`EXPLAINER_STATE_KEY`, when set, is the key file's path (tests set it to a temporary one).
+When no key can be read or made (no writable home folder), no state is saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import hashlib
+import hmac
 import io
 import os
 import pickle
+import secrets
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path, PosixPath
 
+from generator import knowledge, match, model, site
+from generator.cachefile import read_bytes
 from generator.enrich import KnowledgeIndex
 from generator.knowledge import Knowledge
 from generator.model import Article, Explainer
 from generator.site import Site
 
-FORMAT = 1
-
-# Modules whose classes a state file may contain, and the classes allowed from elsewhere.
-_OWN_MODULES = {
-    "generator.buildstate",
-    "generator.enrich",
-    "generator.knowledge",
-    "generator.match",
-    "generator.model",
-    "generator.site",
-}
-_ALLOWED = {
-    ("datetime", "date"),
-    ("datetime", "datetime"),
-    ("datetime", "timezone"),
-    ("datetime", "timedelta"),
-    ("pathlib", "PosixPath"),
-    ("pathlib", "WindowsPath"),
-}
+FORMAT = 2
+KEY_VARIABLE = "EXPLAINER_STATE_KEY"
+KEY_BYTES = 32
+MAX_BYTES = 1 << 30  # the 10,000-article state is about 90 MB
 
 
 @dataclass
@@ -62,47 +68,168 @@ class BuildState:
     errors: bool = False
 
 
+# Every class a state holds; a class added to the state must be added here, or the state
+# never loads (tests/test_buildstate.py notices: the next build reads the extractions).
+_CLASSES = [
+    BuildState,
+    KnowledgeIndex,
+    knowledge.ActorProfile,
+    knowledge.ContextEntry,
+    knowledge.GlossaryEntry,
+    knowledge.Knowledge,
+    knowledge.Override,
+    knowledge.Page,
+    match.PhraseMatcher,
+    match._Node,
+    model.Actor,
+    model.Article,
+    model.ContextBox,
+    model.Dateline,
+    model.Explainer,
+    model.Extraction,
+    model.Mention,
+    model.Quote,
+    model.Term,
+    model.TokenTable,
+    site.ActorEntry,
+    site.Appearance,
+    site.GlossaryItem,
+    site.Site,
+    date,
+    datetime,
+    timedelta,
+    timezone,
+    PosixPath,
+]
+
+
 class _Unpickler(pickle.Unpickler):
+    """Finds only the classes above, by the exact names pickle wrote them under."""
+
+    _allowed = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
+
     def find_class(self, module: str, name: str) -> object:
-        if module in _OWN_MODULES or (module, name) in _ALLOWED:
-            found = super().find_class(module, name)
-            if isinstance(found, type):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a build state")
+        found = self._allowed.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a build state")
+        return found
+
+
+def key_path() -> Path:
+    """Where this machine's key is: $EXPLAINER_STATE_KEY, else in the user's state folder
+    ($XDG_STATE_HOME, or ~/.local/state), outside every project and its cache folder."""
+    named = os.environ.get(KEY_VARIABLE)
+    if named:
+        return Path(named)
+    state_home = os.environ.get("XDG_STATE_HOME", "")
+    if not os.path.isabs(state_home):  # a relative one is to be ignored (XDG spec)
+        state_home = os.path.join(Path.home(), ".local", "state")
+    return Path(state_home, "explainer-generator", "cache-key")
+
+
+def machine_key(cache_folder: Path) -> bytes | None:
+    """This machine's key, made if there is none; None if it cannot be, or if it lies in
+    the cache folder, whose files anyone who wrote the folder could have chosen."""
+    try:
+        path = key_path()
+        if path.resolve().is_relative_to(cache_folder.resolve()):
+            return None
+    except RuntimeError:  # no home folder, or a loop of links
+        return None
+    try:
+        with open(path, "rb") as handle:
+            key = handle.read(KEY_BYTES + 1)
+    except OSError:
+        key = b""
+    if len(key) == KEY_BYTES:
+        return key
+    try:
+        return _new_key(path)  # missing, or not one we made
+    except OSError:
+        return None
+
+
+def _new_key(path: Path) -> bytes:
+    """A random key, written whole under `path`, readable by this user alone. Two builds
+    making one at once each sign with their own; the next build ignores one state."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key = secrets.token_bytes(KEY_BYTES)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return key
+
+
+def _header(code: str) -> bytes:
+    return f"explainer-state {FORMAT} {code}\n".encode()
+
+
+def signed(payload: bytes, code: str, key: bytes) -> bytes:
+    """The file for a pickled state: its HMAC, then a header naming the code, then it."""
+    body = _header(code) + payload
+    return hmac.digest(key, body, hashlib.sha256) + body
+
+
+def _payload_start(data: bytes, code: str, key: bytes) -> int | None:
+    """Where the pickle starts in a file `signed` made with this key for this code; None
+    for any other file. Nothing of it is unpickled before this."""
+    mac_size = hashlib.sha256().digest_size
+    body = memoryview(data)[mac_size:]
+    if not hmac.compare_digest(data[:mac_size], hmac.digest(key, body, hashlib.sha256)):
+        return None
+    header = _header(code)
+    return mac_size + len(header) if body[: len(header)] == header else None
 
 
 def load_state(path: Path, code: str) -> BuildState:
-    """The state the last build saved, or an empty one if it is missing, stale or unreadable."""
+    """The state the last build saved, or an empty one if it is missing, stale, damaged or
+    not signed with this machine's key."""
+    key = machine_key(path.parent)
+    if key is None:
+        return BuildState(code=code)
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_BYTES)
     except OSError:
         return BuildState(code=code)
+    start = _payload_start(data, code, key)
+    if start is None:
+        return BuildState(code=code)
+    stream = io.BytesIO(data)
+    stream.seek(start)
     # Loading creates a few hundred thousand objects and none is garbage: without this the
     # cyclic collector would run hundreds of times over them (three times slower). Once
     # loaded, they live as long as the build, so later collections are told to skip them.
     gc.disable()
     try:
-        state = _Unpickler(io.BytesIO(data)).load()
-    except Exception:  # corrupt, truncated, from another version: start afresh
+        state = _Unpickler(stream).load()
+    except Exception:  # a class renamed since, say: start afresh
         state = None
     finally:
         gc.freeze()
         gc.enable()
-    if not isinstance(state, tuple) or len(state) != 2 or state[0] != FORMAT:
-        return BuildState(code=code)
-    state = state[1]
     if not isinstance(state, BuildState) or state.code != code:
         return BuildState(code=code)
     return state
 
 
 def save_state(path: Path, state: BuildState) -> None:
-    """Write the state atomically: a killed build leaves the previous file or none."""
+    """Write the state atomically and signed (a killed build leaves the previous file or
+    none); nothing is written without a key."""
+    key = machine_key(path.parent)
+    if key is None:
+        return
+    data = signed(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), state.code, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((FORMAT, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
