@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve bench check lint clean distclean lock
+.PHONY: build test serve bench check lint clean distclean lock eval gold
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,15 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m generator.bench
+
+# The extractor and a plain spaCy baseline scored on the gold sets of tests/extraction/.
+eval: $(STAMP)
+	$(BIN)/python -m generator.eval
+
+# Convert GUM and LitBank (DATA holds gum-dev/ and litbank-quotations/) into those gold sets.
+gold: $(STAMP)
+	@test -n "$(DATA)" || { echo "usage: make gold DATA=folder-holding-gum-dev-and-litbank-quotations" >&2; exit 2; }
+	$(BIN)/python tests/extraction/make_gold.py --data "$(DATA)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests
