@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from generator.config import load_config
 from generator.errors import InputError
 from generator.eval.__main__ import main
 from generator.eval.baseline import baseline
 from generator.eval.datasets import check_names
-from generator.eval.gold import Gold, GoldActor, GoldQuote, load_gold
+from generator.eval.evaluate import evaluate
+from generator.eval.gold import HINT, Gold, GoldActor, GoldQuote, load_gold
 from generator.eval.score import name_match, score_article
 from generator.model import Actor, Quote
 from tests.nlp import extraction_of
@@ -188,3 +192,22 @@ def test_dev_figures_stay_above_the_floor(tmp_path, capsys):
     figures = {(name, key): sets[name]["extractor"]["figures"][key] for name, key in FLOORS}
     below = {k: round(v, 3) for k, v in figures.items() if v < FLOORS[k]}
     assert not below, f"below the floor {FLOORS}: {below}"
+
+
+def test_a_broken_gold_file_is_reported_and_the_others_still_scored(tmp_path):
+    gold_dir = tmp_path / "tests" / "extraction" / "gold"
+    gold_dir.mkdir(parents=True)
+    good = json.loads((ROOT / "tests/extraction/gold/kenya-rail-strike.json").read_text())
+    article = tmp_path / good["article"]
+    article.parent.mkdir(parents=True)
+    shutil.copy(ROOT / good["article"], article)
+    (gold_dir / "good.json").write_text(json.dumps(good))
+    (gold_dir / "bad.json").write_text('{"article": "x.txt", "actors": []}')
+    config = replace(load_config(ROOT / "site.toml"), cache=str(tmp_path / "cache"))
+    evaluation = evaluate(["seen"], config, tmp_path)
+    assert [str(e) for e in evaluation.errors] == [
+        f"{gold_dir / 'bad.json'}:1: the file has no `quotes`\n  hint: {HINT}"
+    ]
+    [seen] = evaluation.sets
+    assert [a.name for a in seen.articles] == ["good"]
+    assert seen.total("extractor").figures["actor_r"] == 1.0
