@@ -29,7 +29,7 @@ HELD_OUT_EVERY = 3  # of the documents sorted by name, every third (the 3rd, 6th
 GUM_BLOCKS = {"head", "p", "item", "list", "l", "lg", "sp", "figure", "caption", "table"}
 # Not prose: figure captions and infobox tables are left out of the article, with their mentions.
 GUM_DROPPED = {"figure", "table"}
-ACTOR_TYPES = {"person": "person", "organization": "organization"}
+ACTOR_TYPES = ("person", "organization")  # GUM entity types that are actors
 # Links that join two mentions of one entity. Not bridging, discourse deixis, nor predication
 # ("Bernoulli was a Fellow of the Royal Society" does not make "Fellow" his name).
 IDENTITY_LINKS = {"coref", "ana", "cata", "appos"}
@@ -353,7 +353,9 @@ def display_name(names: Counter[str]) -> str:
     return max(fuller, key=lambda n: len(n.split()))
 
 
-def gum_gold(doc: GumDocument, mentions: dict[str, Mention], links, article: str) -> dict:
+def gum_gold(
+    doc: GumDocument, mentions: dict[str, Mention], links: list[tuple[str, str]], article: str
+) -> dict:
     """Actors (named people and organisations) and named places, with their mentions."""
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for mention in mentions.values():
@@ -378,7 +380,7 @@ def gum_gold(doc: GumDocument, mentions: dict[str, Mention], links, article: str
         identity = next((m.identity for m in chain if m.identity), None)
         entry = {
             "name": display_name(names),
-            "kind": ACTOR_TYPES.get(kind, kind),
+            "kind": kind,
             "names": list(names),
             "mentions": sorted(set(strings)),
             "wikipedia": unquote(identity) if identity else None,
