@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,7 +33,7 @@ from generator.progress import Progress
 from generator.render import Renderer
 from generator.report import BuildReport
 from generator.search import run_pagefind
-from generator.seeds import RESERVED_SLUGS, assign_unique_slugs, list_seeds, read_article
+from generator.seeds import assign_unique_slugs, list_seeds, read_article
 from generator.site import Site, assemble
 
 
@@ -90,7 +90,7 @@ class Builder:
         return known[1], known[2]
 
     def read_seeds(
-        self, reserved: set[str], stats: dict[Path, tuple] | None = None
+        self, reserved: Mapping[str, str], stats: dict[Path, tuple] | None = None
     ) -> tuple[list[Article], list[InputError]]:
         """Every readable seed, slugs made unique; unreadable ones become errors. `stats`:
         the seeds' stat keys, if just taken."""
@@ -305,7 +305,7 @@ class Builder:
         with _timed(report, "knowledge"):
             knowledge, index = self.knowledge()
         with _timed(report, "read"):
-            reserved = RESERVED_SLUGS | set(knowledge.pages)
+            reserved = knowledge.reserved_names()
             articles, report.errors = self.read_seeds(reserved, stats)
         with _timed(report, "extract and enrich"):
             explainers = self._explain_all(articles, knowledge, index, report)
@@ -422,6 +422,8 @@ def build(
     return builder.build(search=search, force=force, allow_empty=allow_empty)
 
 
-def read_seeds(config: SiteConfig, reserved: set[str]) -> tuple[list[Article], list[InputError]]:
+def read_seeds(
+    config: SiteConfig, reserved: Mapping[str, str]
+) -> tuple[list[Article], list[InputError]]:
     """Every readable seed of a site, slugs made unique; unreadable ones become errors."""
     return Builder(config).read_seeds(reserved)

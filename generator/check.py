@@ -16,7 +16,6 @@ from generator.errors import InputError, shown
 from generator.extract.runner import cache_for, extract_all
 from generator.knowledge import Knowledge, load_knowledge
 from generator.match import words_of
-from generator.seeds import RESERVED_SLUGS
 
 RARE_ZIPF = 3.3  # wordfreq's Zipf scale: 3 is about once per million words
 NAMED_LABELS = {"EVENT", "LAW"}
@@ -92,7 +91,7 @@ def _broken_references(knowledge: Knowledge, slugs: set[str], actors: set[str]) 
     for page in knowledge.pages.values():
         for link in re.findall(r'href="/([^"#?]*)', page.body):
             first = link.split("/")[0]
-            if first and first not in slugs | RESERVED_SLUGS | set(knowledge.pages):
+            if first and first not in slugs | knowledge.reserved_names().keys():
                 broken.append(f"{shown(page.path)}: link to /{shown(link)} leads nowhere")
     return broken
 
@@ -106,7 +105,7 @@ def check(config: SiteConfig) -> CheckReport:
     report = CheckReport()
     knowledge = load_knowledge(config.content_dir)
     index = KnowledgeIndex.build(knowledge)
-    articles, report.errors = read_seeds(config, RESERVED_SLUGS | set(knowledge.pages))
+    articles, report.errors = read_seeds(config, knowledge.reserved_names())
     result = extract_all(articles, config.extract, cache_for(config.extract, config.cache_dir))
     report.errors.extend(result.errors)
     nlp = load_model(config.extract.model, config.extract.model_version)

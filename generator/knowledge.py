@@ -16,7 +16,7 @@ from generator.frontmatter import key_line, split_front_matter, value_line
 from generator.match import phrase_words
 from generator.model import ACTOR_KINDS
 from generator.seeds import decode_text
-from generator.slugs import BUILT_IN, SLUG_RE, slugify
+from generator.slugs import BUILT_IN, SLUG_RE, reserved_names, slugify
 
 # A content file is one entry or page written by hand, a few kilobytes. Anything larger is
 # refused without being read whole, so a stray dump cannot take the build's time and memory.
@@ -149,6 +149,11 @@ class Knowledge:
     digest: str = ""  # changes whenever any file in content/ changes
     # Per file, "<kind>/<id>" -> sha256 of its bytes: what an explainer drew on can be checked.
     entry_digests: dict[str, str] = field(default_factory=dict)
+
+    def reserved_names(self) -> dict[str, str]:
+        """The names an explainer may not take (the site's own files and these pages), each
+        with what holds it."""
+        return reserved_names({name: page.path for name, page in self.pages.items()})
 
 
 def _well_typed(value: object, form: str) -> bool:

@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.errors import InputError, closest, shown
@@ -351,13 +352,12 @@ def read_article(path: Path, folder: Path | None = None) -> Article:
     )
 
 
-RESERVED_SLUGS = {"actors", "glossary", "search", "static", "pagefind", "pages", "page", "404"}
-
-
-def assign_unique_slugs(articles: list[Article], reserved: set[str]) -> list[InputError]:
+def assign_unique_slugs(articles: list[Article], reserved: Mapping[str, str]) -> list[InputError]:
     """Make slugs unique in file order; a clash between chosen (front matter) slugs is an error.
 
-    Derived slugs that clash get "-2", "-3"…; returns errors for the articles to drop.
+    `reserved`: the names explainers may not take, with what holds each (`slugs.
+    reserved_names`). Derived slugs that clash get "-2", "-3"…; returns errors for the
+    articles to drop.
     """
     errors: list[InputError] = []
     owner: dict[str, Article] = {}
@@ -370,7 +370,7 @@ def assign_unique_slugs(articles: list[Article], reserved: set[str]) -> list[Inp
                 errors.append(
                     InputError(
                         f"slug `{slug}` is already used by "
-                        + (shown(other.path) if other else "a site page"),
+                        + (shown(other.path) if other else reserved[slug]),
                         path=article.path,
                         line=1,
                         hint="give one of them another `slug` in its front matter",

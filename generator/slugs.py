@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.errors import shown
 
 _STOP_TAIL = {"a", "an", "the", "to", "of", "on", "in", "and", "or", "for", "at", "by", "with"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,3 +43,11 @@ BUILT_IN = {
     "static": ("static/", "the theme's static files"),
     "pagefind": ("pagefind/", "the search index"),
 }
+
+
+def reserved_names(pages: Mapping[str, Path]) -> dict[str, str]:
+    """Every top-level name an explainer may not take, with what already holds it: the
+    site's own files, then the pages of content/pages/ (by their file)."""
+    taken = {name: f"the site's own {made} ({what})" for name, (made, what) in BUILT_IN.items()}
+    taken.update((name, shown(path)) for name, path in pages.items())
+    return taken

@@ -124,6 +124,23 @@ def test_a_page_named_like_a_built_in_page_is_an_error_naming_both(
 
 
 @pytest.mark.parametrize(
+    ("slug", "holder"), [("about", "content/pages/about.md"), ("glossary", "glossary/index.html")]
+)
+def test_a_seed_choosing_a_taken_slug_is_an_error_naming_what_holds_it(
+    slug, holder, tmp_path, warm_cache, capsys
+):
+    config = small_site(tmp_path, warm_cache)
+    entry(tmp_path / "content", "pages", "about", 'title = "About"')
+    seed = tmp_path / "seeds" / "chosen.txt"
+    seed.write_text(f'+++\nslug = "{slug}"\n+++\nA Headline\n\nA body.\n', encoding="utf-8")
+    status, printed = build(config, capsys)
+    assert status == 1, printed
+    assert f"{seed}:1: slug `{slug}` is already used by" in printed
+    assert holder in printed and "Traceback" not in printed
+    assert "Built 1 explainer" in printed  # the other seed is published
+
+
+@pytest.mark.parametrize(
     ("name", "suggested"),
     [("about us", "about-us"), ("faq?", "faq"), ("notes#2", "notes-2"), ("About", "about")],
 )
