@@ -6,6 +6,19 @@ from generator.extract.state import State
 from generator.match import group_words
 
 
+def kept_before(doc) -> list[int]:
+    """For each doc position (and the end), how many kept tokens come before it.
+
+    Entity bounds must index the kept tokens, not the doc's; counting rather than looking up
+    keeps an entity that starts or ends on a dropped whitespace token (NER takes a paragraph
+    break into "the U.S. Congress:\n\n") ordered, start before end.
+    """
+    counts = [0] * (len(doc) + 1)
+    for token in doc:
+        counts[token.i + 1] = counts[token.i] + (not token.is_space)
+    return counts
+
+
 def apply(state: State) -> None:
     doc = state.doc
     table = state.tokens
@@ -24,13 +37,8 @@ def apply(state: State) -> None:
         table.lemmas.append(token.lemma_.lower())
         table.entity.append(entity_of[token.i])
     if any(t.is_space for t in doc):
-        # Entity token positions must index the kept tokens, not the doc's.
-        kept = [t.i for t in doc if not t.is_space]
-        position = {doc_i: k for k, doc_i in enumerate(kept)}
-        table.entities = [
-            (position.get(s, 0), position.get(e - 1, 0) + 1, label)
-            for s, e, label in table.entities
-        ]
+        kept = kept_before(doc)
+        table.entities = [(kept[s], kept[e], label) for s, e, label in table.entities]
     table.sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     # Matching against the knowledge base walks words, not tokens: group them once, here.
     words = group_words(table, state.article.text)
