@@ -2,17 +2,21 @@
 
 Workers are forked after the site is assembled, so they inherit it (and the Jinja
 environment) instead of receiving it pickled. Each also delivers what it produced (writes the
-file), so only a small result per file travels back, not the text.
+file), so only a small result per file travels back, not the text. They die with the build
+(children.py).
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from generator.children import tie_to_parent
 
 PARALLEL_FROM = 300  # files; below this, starting workers costs more than it saves
 CHUNK = 50
@@ -60,7 +64,10 @@ def produce_all(
     gc.freeze()
     try:
         with ProcessPoolExecutor(
-            max_workers=processes, mp_context=multiprocessing.get_context("fork")
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=tie_to_parent,
+            initargs=(os.getpid(),),
         ) as pool:
             ranges = [(i, min(i + CHUNK, len(jobs))) for i in range(0, len(jobs), CHUNK)]
             batches = pool.map(_produce_range, *zip(*ranges, strict=True))  # all submitted

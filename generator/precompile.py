@@ -8,18 +8,23 @@ The child is forked, so it compiles with this very environment, and sends the co
 through a pipe as Jinja bytecode. Jinja checks each template's source against the bytecode's
 checksum before using it, so a template edited in between is compiled again. Nothing is
 written to disk: `.cache/` never holds code.
+
+The child dies with the build (children.py) and closes its copy of the pipe's receiving end,
+so a send to a parent that is gone fails instead of filling a pipe nobody reads.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from multiprocessing.connection import Connection
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 from generator.blocks import TemplateAnalysis
+from generator.children import tie_to_parent
 
 
 class CompiledTemplates(BytecodeCache):
@@ -38,14 +43,22 @@ class CompiledTemplates(BytecodeCache):
 
 
 def _compile(
-    env: Environment, names: list[str], analysis: TemplateAnalysis | None, into: Connection
+    env: Environment,
+    names: list[str],
+    analysis: TemplateAnalysis | None,
+    into: Connection,
+    parent: int,
+    parents_end: Connection,
 ) -> None:
+    tie_to_parent(parent)
+    parents_end.close()
     compiled = CompiledTemplates()
     env.bytecode_cache = compiled
     for name in names:
         with contextlib.suppress(Exception):  # the build compiles it again and reports it
             env.get_template(name)
-    into.send((compiled.code, analysis.facts_of(names) if analysis else {}))
+    with contextlib.suppress(OSError):  # the build is gone: nobody to send to
+        into.send((compiled.code, analysis.facts_of(names) if analysis else {}))
 
 
 class Precompiler:
@@ -60,7 +73,9 @@ class Precompiler:
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._child = context.Process(
-            target=_compile, args=(env, names, analysis, send), daemon=True
+            target=_compile,
+            args=(env, names, analysis, send, os.getpid(), self._receive),
+            daemon=True,
         )
         self._child.start()
         send.close()  # so a child that dies makes recv() fail instead of waiting

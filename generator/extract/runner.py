@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from generator.cache import ExtractionCache
+from generator.children import tie_to_parent
 from generator.config import ExtractConfig
 from generator.errors import InputError
 from generator.extract import EXTRACTOR_VERSION
@@ -41,8 +42,9 @@ def available_cores() -> int:
 _worker_nlp = None  # the pipeline a pool worker inherited at fork; one per process
 
 
-def _init_worker(nlp) -> None:
+def _init_worker(nlp, parent: int) -> None:
     global _worker_nlp
+    tie_to_parent(parent)  # a worker left behind by a killed build would hold its lock
     _worker_nlp = nlp
 
 
@@ -130,7 +132,7 @@ def iter_extractions(
             max_workers=processes,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_init_worker,
-            initargs=(nlp,),
+            initargs=(nlp, os.getpid()),
         )
         batches = pool.map(_extract_chunk, chunks)
     try:
