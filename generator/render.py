@@ -253,9 +253,13 @@ def _capture(
 
 @contextmanager
 def _template_errors(template: str) -> Iterator[None]:
-    """Template mistakes become InputErrors naming the file and line."""
+    """Template mistakes become InputErrors naming the file and line: syntax, undefined
+    names, and what an expression raises when it runs (`{{ 1 // 0 }}`, a macro calling
+    itself without end)."""
     try:
         yield
+    except InputError:
+        raise
     except TemplateSyntaxError as exc:
         raise InputError(
             f"template syntax error: {exc.message}",
@@ -270,6 +274,28 @@ def _template_errors(template: str) -> Iterator[None]:
             line=line,
             hint="check the name; what each template gets is listed in docs/themes.md",
         ) from exc
+    except Exception as exc:
+        path, line = _template_frame(template)
+        if line is None:  # raised outside any template: the generator's own code
+            raise
+        raise _runtime_error(exc, path, line) from exc
+
+
+def _runtime_error(exc: Exception, path: str, line: int) -> InputError:
+    """What an expression of a template raised while rendering, at its file and line."""
+    if isinstance(exc, RecursionError):
+        return InputError(
+            "a macro or include calls itself without end",
+            path=path,
+            line=line,
+            hint="make the call stop: put it inside an {% if %} that turns false",
+        )
+    return InputError(
+        f"template error: {type(exc).__name__}: {exc}",
+        path=path,
+        line=line,
+        hint="fix the expression on this line of the template",
+    )
 
 
 def _template_frame(template: str) -> tuple[str, int | None]:
