@@ -1,7 +1,7 @@
 """`serve`: build, serve the output folder on 127.0.0.1, rebuild on change, reload the browser.
 
 One worker thread rebuilds (never two builds at once); a failed build keeps the last good site
-and shows its error as an overlay; pages reload through Server-Sent Events.
+and shows its error as an overlay, whatever the error; pages reload through Server-Sent Events.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import mimetypes
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -58,6 +59,13 @@ RELOAD_JS = """(() => {
   }
 })();
 """
+NO_SITE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    "<title>No site built yet</title></head><body><h1>No site built yet</h1>"
+    "<p>The output folder does not exist: no build has succeeded yet. Fix what is below "
+    "and save; this page reloads when a build succeeds.</p>"
+    "{errors}</body></html>"
+)
 OVERLAY_CSS = (
     "#live-errors{position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:50vh;"
     "overflow:auto;margin:0;padding:1rem;background:#2b0b0b;color:#ffe9e9;"
@@ -121,9 +129,11 @@ class Handler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = do_POST
 
     def do_GET(self, head: bool = False) -> None:
-        path = urlsplit(self.path).path
+        path = request_path(self.path)
         if path.startswith(LIVE):
             return self.live_endpoint(path[len(LIVE) :], head)
+        if not self.root.is_dir():
+            return self.no_site(head)
         if self.base_path and path in ("/", ""):
             return self.redirect(self.base_path + "/")
         target = self.resolve(path)
@@ -202,7 +212,22 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_file(page, 404, head)
         self.send_error(404, "Not Found")
 
+    def no_site(self, head: bool) -> None:
+        """What every URL shows while no build has made the output folder."""
+        errors = "".join(f"<pre>{escape(_error_text(e))}</pre>" for e in self.live.errors)
+        body = NO_SITE.format(errors=errors).encode()
+        body += f'<script src="{LIVE}reload.js?epoch={self.live.epoch}"></script>'.encode()
+        self.send_response(503)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
     def redirect(self, location: str) -> None:
+        # Always a path on this server: "//host/..." or "/\\host" would send browsers away.
+        location = "/" + location.lstrip("/\\")
         self.send_response(301)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
@@ -250,6 +275,15 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
+def request_path(target: str) -> str:
+    """The path a request names on this server. An absolute-form target
+    (`GET http://host/path`) gives its path, and leading slashes collapse to one, so the
+    path, repeated in a redirect, is never read as another host (`//host/path`)."""
+    parts = urlsplit(target)
+    path = parts.path if parts.scheme else target.partition("?")[0].partition("#")[0]
+    return "/" + path.lstrip("/")
+
+
 def _error_text(error: dict) -> str:
     where = error["path"] or ""
     if where and error["line"]:
@@ -258,17 +292,26 @@ def _error_text(error: dict) -> str:
     return text + (f"\n  hint: {error['hint']}" if error["hint"] else "")
 
 
-def bind(host: str, port: int, handler, tries: int = 20) -> ThreadingHTTPServer:
+class DevHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-answer (a closed tab, a reload) is not an error."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def bind(host: str, port: int, handler, tries: int = 20) -> DevHTTPServer:
     """A server on the first free port from `port` on; says so when it had to move."""
     for candidate in range(port, port + tries):
         try:
-            server = ThreadingHTTPServer((host, candidate), handler)
+            server = DevHTTPServer((host, candidate), handler)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise
             print(f"port {candidate} is busy; trying {candidate + 1}", file=sys.stderr)
             continue
-        server.daemon_threads = True
         return server
     raise InputError(
         f"ports {port}–{port + tries - 1} on {host} are all busy",
@@ -300,24 +343,29 @@ class DevServer:
     def _run_build(self, *, search: bool) -> None:
         try:
             report = self.builder.build(search=search, keep_search=not search)
-        except InputErrors as exc:
-            self.live.publish(exc.errors, failed=True)
-            _log("build failed:\n" + "\n".join(f"  {e}" for e in exc.errors))
-            return
-        except InputError as exc:
-            self.live.publish([exc], failed=True)
-            _log(f"build failed:\n  {exc}")
+        except Exception as exc:
+            self._failed(exc)
             return
         self.reports.append(report)
         self.live.publish(report.errors, failed=False)
         _log(report.summary())
 
+    def _failed(self, exc: Exception) -> None:
+        """Show why a build failed, in the log and over every page; the last good site
+        stays. Any exception: a server that stopped rebuilding would ignore every edit."""
+        errors = _errors_of(exc)
+        self.live.publish(errors, failed=True)
+        if isinstance(exc, (InputError, InputErrors)):
+            _log("build failed:\n" + "\n".join(f"  {e}" for e in errors))
+        else:
+            _log("build failed:\n" + traceback.format_exc())
+
     def _apply(self, kinds: set[str]) -> None:
         if "config" in kinds:
             try:
                 self.config = load_config(self.config_path)
-            except InputErrors as exc:
-                self.live.publish(exc.errors, failed=True)
+            except Exception as exc:
+                self._failed(exc)
                 return
             self.builder = Builder(self.config)
             self.server.RequestHandlerClass = partial(
@@ -335,6 +383,8 @@ class DevServer:
                 refresh_search(self.config.output_dir)
             except InputError as exc:
                 _log(f"search index not refreshed: {exc}")
+            except Exception:  # the site is built; only its search lags behind
+                _log("search index not refreshed:\n" + traceback.format_exc())
             else:
                 self.builder.mark_search_indexed()
                 _log(f"search index refreshed in {time.perf_counter() - started:.2f} s")
@@ -350,7 +400,10 @@ class DevServer:
                 names = sorted({c.path.name for c in batch})
                 more = f" and {len(names) - 5} more" if len(names) > 5 else ""
                 _log("changed: " + ", ".join(names[:5]) + more)
-                self._apply(kinds)
+                try:
+                    self._apply(kinds)
+                except Exception as exc:  # this thread must outlive any failure
+                    self._failed(exc)
 
     def start(self) -> None:
         """Build once, then watch and serve in background threads."""
@@ -366,6 +419,20 @@ class DevServer:
         self.server.shutdown()
         self.server.server_close()
         self.worker.join(timeout=30)
+
+
+def _errors_of(exc: Exception) -> list[InputError]:
+    """What a failed build shows: the input errors it found, or the unexpected exception."""
+    if isinstance(exc, InputErrors):
+        return exc.errors
+    if isinstance(exc, InputError):
+        return [exc]
+    return [
+        InputError(
+            f"the build stopped on an unexpected error: {type(exc).__name__}: {exc}",
+            hint="the traceback is in the server's log; undo the last change, or report it",
+        )
+    ]
 
 
 def _log(message: str) -> None:

@@ -1,15 +1,23 @@
-"""Watching the site's sources with watchdog: changes debounced, filtered and sorted by kind."""
+"""Watching the site's sources with watchdog: changes debounced, filtered and sorted by kind.
+
+A watched folder that is deleted stops its watch for good (inotify watches the folder, not
+its name), so the folders are looked at again while waiting: one that is back, or is a new
+folder under the same name, is watched again and counts as changed.
+"""
 
 from __future__ import annotations
 
+import os
 import queue
 import re
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from generator.config import SiteConfig
 from generator.seeds import is_seed
@@ -59,10 +67,27 @@ class _Handler(FileSystemEventHandler):
         for raw in paths:
             if not raw:
                 continue
-            path = Path(raw.decode() if isinstance(raw, bytes) else raw)
+            path = Path(os.fsdecode(raw))  # a name that is not UTF-8 stays a name
             kind = classify(self.config, path)
             if kind is not None:
                 self.changes.put(Change(kind, path))
+
+
+@dataclass(frozen=True)
+class _Watched:
+    """A folder's watch, and which folder it is (device and inode) when it was made."""
+
+    watch: ObservedWatch
+    identity: tuple[int, int]
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The folder's device and inode; None if it is missing (or not a folder)."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISDIR(info.st_mode) else None
 
 
 class Watcher:
@@ -72,12 +97,42 @@ class Watcher:
         self.config = config
         self.changes: queue.Queue = queue.Queue()
         self.observer = Observer()
-        handler = _Handler(config, self.changes)
-        folders = [config.seeds_dir, config.content_dir, *config.theme_dirs]
-        for folder in folders:
-            if folder.is_dir():
-                self.observer.schedule(handler, str(folder), recursive=True)
-        self.observer.schedule(handler, str(config.root), recursive=False)
+        self._handler = _Handler(config, self.changes)
+        # Each folder with the kind of change it stands for when it comes back whole.
+        self._kinds = {config.seeds_dir: "seed", config.content_dir: "content"}
+        self._kinds.update((theme, "template") for theme in config.theme_dirs)
+        self._watched: dict[Path, _Watched] = {}
+        for folder in self._kinds:
+            self._watch(folder)
+        self.observer.schedule(self._handler, str(config.root), recursive=False)
+
+    def _watch(self, folder: Path) -> bool:
+        """Watch `folder` unless it is missing or already watched alive; True if it was
+        (re)scheduled."""
+        identity = _identity(folder)
+        known = self._watched.get(folder)
+        if identity is None or (known and known.identity == identity and self._alive(known)):
+            return False
+        if known is not None:
+            del self._watched[folder]
+            self.observer.unschedule(known.watch)  # its emitter stopped with the old folder
+        try:
+            watch = self.observer.schedule(self._handler, str(folder), recursive=True)
+        except OSError:  # gone again already: looked at next time
+            return False
+        self._watched[folder] = _Watched(watch, identity)
+        return True
+
+    def _alive(self, known: _Watched) -> bool:
+        if not self.observer.is_alive():  # not started yet: nothing runs, nothing died
+            return True
+        return any(e.watch == known.watch and e.is_alive() for e in self.observer.emitters)
+
+    def _rewatch(self) -> None:
+        """Watch again the folders that came back; each counts as changed."""
+        for folder, kind in self._kinds.items():
+            if self._watch(folder):
+                self.changes.put(Change(kind, folder))
 
     def start(self) -> None:
         self.observer.start()
@@ -88,6 +143,7 @@ class Watcher:
 
     def next_batch(self, timeout: float | None = None) -> list[Change] | None:
         """Wait for changes, then collect until the folder is quiet; None on timeout."""
+        self._rewatch()
         try:
             first = self.changes.get(timeout=timeout)
         except queue.Empty:
