@@ -11,17 +11,28 @@ from __future__ import annotations
 import json
 import shutil
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from generator import buildstate
 from generator.build import build
 from generator.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
 BuildSite = Callable[..., Path]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _state_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The build state is signed with a per-machine key kept in the user's home: the tests
+    use a key of their own, so they neither read nor create the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        key = tmp_path_factory.mktemp("state") / "cache-key"
+        patch.setenv(buildstate.KEY_VARIABLE, str(key))
+        yield
 
 
 def _toml_value(value: object) -> str:
