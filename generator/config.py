@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import InputError, InputErrors, closest
+from generator.frontmatter import load_toml
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
 
@@ -386,7 +387,7 @@ def load_config(path: Path | str = "site.toml") -> SiteConfig:
             ]
         ) from None
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise InputErrors(

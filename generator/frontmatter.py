@@ -37,7 +37,7 @@ def split_front_matter(text: str, path: Path) -> Document:
         )
     source = "\n".join(lines[1:index])
     try:
-        meta = tomllib.loads(source)
+        meta = load_toml(source)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         reason = re.sub(r" \(at line.*", "", str(exc))
@@ -48,6 +48,19 @@ def split_front_matter(text: str, path: Path) -> Document:
             hint='strings need quotes (tags = ["politics"]) and dates are written 2024-03-27',
         ) from exc
     return Document(meta, "\n".join(lines[index + 1 :]), index + 2)
+
+
+def load_toml(text: str) -> dict:
+    """`tomllib.loads`, with nesting too deep for the parser as a decode error (on the line
+    that nests most) rather than a RecursionError."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:
+        lines = text.splitlines() or [""]
+        deepest = max(range(len(lines)), key=lambda i: sum(map(lines[i].count, "[{")))
+        raise tomllib.TOMLDecodeError(
+            f"arrays or tables nested too deeply (at line {deepest + 1}, column 1)"
+        ) from None
 
 
 # A key as TOML writes it: bare, "basic" or 'literal'.

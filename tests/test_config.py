@@ -81,3 +81,12 @@ def test_a_top_level_key_under_a_table_says_where_it_belongs(tmp_path):
     message = str(caught.value)
     assert "site.toml:5: unknown key `extract.per_pag`" in message
     assert "`per_page` is a top-level key: put it above the [extract] line" in message
+
+
+def test_toml_nested_past_the_parsers_depth_names_the_line(tmp_path):
+    deep = "[" * 5000 + "]" * 5000
+    path = config_file(tmp_path, f'title = "T"\nnested = {deep}\n')
+    with pytest.raises(InputErrors) as caught:
+        load_config(path)
+    error = caught.value.errors[0]
+    assert error.line == 2 and "nested too deeply" in str(error)

@@ -115,3 +115,10 @@ def test_unreadable_front_matter_is_an_error_with_its_line(tmp_path):
     path.write_text('+++\nterm = "x"\naliases = [oops]\n+++\nBody\n')
     (error,) = errors_of(tmp_path)
     assert (error.path, error.line) == (path, 3)
+
+
+def test_front_matter_nested_past_the_parsers_depth_names_the_line(tmp_path):
+    deep = "[" * 5000 + "]" * 5000
+    path = entry(tmp_path, "glossary", "deep", f'term = "deep"\nnested = {deep}')
+    [error] = errors_of(tmp_path)
+    assert error.path == path and error.line == 3 and "nested too deeply" in str(error)
