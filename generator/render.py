@@ -76,9 +76,9 @@ class Renderer:
         self.env = Environment(
             loader=ChoiceLoader(
                 [
-                    FileSystemLoader(folders),
+                    _ThemeLoader(folders),
                     PrefixLoader(
-                        {"default": FileSystemLoader(str(DEFAULT_THEME / "templates"))},
+                        {"default": _ThemeLoader(str(DEFAULT_THEME / "templates"))},
                         delimiter=":",
                     ),
                 ]
@@ -249,6 +249,24 @@ def _capture(
         yield text
 
     return block
+
+
+class _ThemeLoader(FileSystemLoader):
+    """Theme files, where one that is not UTF-8 is a template error naming it and the line
+    of its first bad byte (Jinja would raise UnicodeDecodeError from wherever it loaded)."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            for folder in self.searchpath:
+                path = Path(folder) / template
+                if path.is_file():
+                    line = path.read_bytes()[: exc.start].count(b"\n") + 1
+                    raise TemplateSyntaxError(
+                        "not UTF-8 text: save the template as UTF-8", line, template, str(path)
+                    ) from None
+            raise
 
 
 @contextmanager

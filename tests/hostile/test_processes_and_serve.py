@@ -230,6 +230,18 @@ def test_a_template_runtime_error_names_the_file_and_line(
     assert "Traceback" not in err
 
 
+def test_a_template_that_is_not_utf8_names_the_file_and_line(tmp_path, extracted):
+    config_path = make_site(tmp_path)
+    shutil.copytree(extracted, tmp_path / ".cache" / "extract")
+    folder = use_site_theme(config_path, {"404.html": ""})
+    (folder / "404.html").write_bytes(b'{% extends "default:404.html" %}\n\xff\xfe caf\xe9\n')
+    done = _cli_build(config_path, stderr=subprocess.PIPE, text=True)
+    _, err = done.communicate(timeout=300)
+    assert done.returncode == 2
+    assert f"{folder / '404.html'}:2: " in err and "not UTF-8" in err
+    assert "Traceback" not in err
+
+
 # ------------------------------------------------------------------------ the dev server
 
 
