@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.cache import ExtractionCache
 from generator.extract.pipeline import extract
 from generator.model import Article, Extraction
 from tests.nlp import nlp
@@ -40,3 +39,62 @@ def test_an_entity_ending_on_a_paragraph_break_keeps_its_words_and_its_cache_ent
     cache = ExtractionCache(tmp_path, "model", "1")
     cache.put(article, extraction)
     assert cache.get(article) is not None  # before, the entry was rejected on every build
+
+
+# One actor per person or body ---------------------------------------------------------------
+
+
+def test_a_name_with_or_without_its_middle_name_is_one_person():
+    extraction = run(
+        "Marcus Aurelio Brandt founded the cooperative in 1990.",
+        "Years later Marcus Brandt sold it to a bank.",
+    )
+    assert names(extraction) == ["Marcus Aurelio Brandt"]
+    assert "Marcus Brandt" in extraction.actors[0].aliases
+
+
+def test_a_pen_name_given_after_the_birth_name_is_the_same_person():
+    extraction = run(
+        "Lena Marie Osterholt (born 1970), better known by her pen name Lena Marsh, is an "
+        "American novelist. Marsh wrote twelve books."
+    )
+    assert names(extraction) == ["Lena Marie Osterholt"]
+    assert {"Lena Marsh", "Marsh"} <= set(extraction.actors[0].aliases)
+
+
+def test_a_body_named_with_and_without_its_city_or_country_is_one_body():
+    teams = run("The Boston Red Sox won the game. The Red Sox now lead the series.")
+    assert names(teams) == ["Boston Red Sox"]
+    congress = run("He asked the United States Congress for money, but Congress refused.")
+    assert names(congress) == ["United States Congress"]
+
+
+def test_letters_after_a_name_and_life_dates_make_one_person():
+    # NER labels none of "Edmund Carrow FRS" and calls "Carrow" a city; the brackets with his
+    # life's dates show a person, and "FRS" is not part of his name.
+    extraction = run(
+        "Edmund Carrow FRS (1901 – 1980) was a British chemist. Carrow taught at Leeds."
+    )
+    assert names(extraction) == ["Edmund Carrow"]
+    assert names(extraction, "place") == ["Leeds"]
+
+
+def test_a_biography_s_subject_is_a_person_whatever_ner_called_the_name():
+    extraction = run(
+        "Wendell Okafor Price (born March 3, 1979) is an American baseball shortstop.",
+        "Price was traded in 2012.",
+    )
+    assert [(a.name, a.kind) for a in extraction.actors if a.kind != "group"] == [
+        ("Wendell Okafor Price", "person")
+    ]
+
+
+# Peoples ------------------------------------------------------------------------------------
+
+
+def test_a_people_named_in_the_plural_is_a_group_but_not_when_counted():
+    extraction = run(
+        "The envoy held talks with the Palestinians and the Saudis.",
+        "Prices rose for millions of Americans.",
+    )
+    assert names(extraction, "group") == ["Palestinians", "Saudis"]

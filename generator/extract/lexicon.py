@@ -76,6 +76,20 @@ MARKETS = {
     "shanghai stock exchange", "toronto stock exchange", "tsx", "russell 2000",
 }
 
+# Words that give another name for the one just named: "known as", "better known by her
+# pseudonym", "née" (the phrasing of Wikipedia's and AP's first mentions).
+ALIAS_CUES = {
+    "known", "called", "pseudonym", "nickname", "nicknamed", "alias", "aka", "a.k.a.",
+    "née", "nee", "dubbed", "styled", "formerly", "stage", "pen",
+}
+
+# Letters after a person's name (generational suffixes, degrees, British honours and
+# fellowships, as in Wikipedia's first lines): not part of the name. Compared without periods.
+POST_NOMINALS = {
+    "Jr", "Sr", "II", "III", "IV", "PhD", "MD", "DDS", "Esq", "FRS", "FRSE", "FBA", "FRSA",
+    "OBE", "MBE", "CBE", "KBE", "DBE", "QC", "KC", "MP", "RA",
+}
+
 # Nouns that refer back to a person by role ("the judge", "the official").
 ROLE_BACKREF_EXCLUDE = {"official", "aide", "member", "partner", "staff"}
 

@@ -13,6 +13,7 @@ from generator.extract.lexicon import (
     INSTITUTION_HEADS,
     NEWS_AGENCIES,
     PLACE_NAMES,
+    POST_NOMINALS,
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
@@ -20,6 +21,32 @@ from generator.extract.lexicon import (
 from generator.extract.state import Candidate, State
 
 CLUB_MARKERS = {"FC", "SC", "AFC", "CF"}  # football clubs' names end with these
+# Where a people named in the plural stands as a party to the action, not a modifier.
+GROUP_ROLES = {"nsubj", "nsubjpass", "dobj", "conj", "pobj", "attr", "dative"}
+# Words that count or measure a group: "millions of Americans", "a majority of Republicans".
+QUANTITY_WORDS = {
+    "ten",
+    "dozen",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "lot",
+    "number",
+    "majority",
+    "minority",
+    "most",
+    "many",
+    "some",
+    "half",
+    "percent",
+    "%",
+    "share",
+    "handful",
+    "few",
+}
+# Words that open the brackets after a person's name in a biography: "(born …", "(née …".
+LIFE_DATE_OPENERS = {"born", "b.", "née", "nee", "c.", "ca."}
 KIND_OF_LABEL = {
     "PERSON": "person",
     "ORG": "organization",
@@ -67,6 +94,10 @@ def trim(span, kind: str):
     if kind == "person":
         while end - start > 2 and is_title(doc[start]):
             start += 1
+        while end - start > 1 and doc[end - 1].text.rstrip(".") in POST_NOMINALS:
+            end -= 1  # "Daniel Bernoulli FRS" is Daniel Bernoulli
+            while end > start and doc[end - 1].text == ",":
+                end -= 1
     if kind == "organization" and end + 1 < len(doc) and doc[end].lower_ == "of":
         place = doc[end + 1]
         institution = doc[end - 1].lower_ in INSTITUTION_HEADS
@@ -108,6 +139,26 @@ def is_title_fragment(span) -> bool:
     return bool(before is not None and is_title(before[0]) and before[1].lower_ == "of")
 
 
+def life_dates_follow(span) -> bool:
+    """Whether brackets after the name open with a birth or a life's dates, as a biography
+    introduces its subject: "(born 1988", "(née Buckley", "(c. 1818 – 1880"."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and (doc[end].text.rstrip(".") in POST_NOMINALS or doc[end].text == ","):
+        end += 1  # "Edmund Carrow FRS (1901 – 1980)"
+    if end + 1 >= len(doc) or doc[end].text != "(":
+        return False
+    first = doc[end + 1]
+    return first.lower_ in LIFE_DATE_OPENERS or (
+        first.ent_type_ == "DATE" and any(t.text in ("–", "-") for t in doc[end + 1 : end + 8])
+    )
+
+
+def counts(token) -> bool:
+    """Whether a word counts or measures: "tens", "millions", "most", "a majority"."""
+    return token.like_num or token.pos_ == "NUM" or token.lemma_ in QUANTITY_WORDS
+
+
 def kind_of(span, kind: str) -> str | None:
     """The kind the name's words and syntax support, or None for no actor at all."""
     root = span.root
@@ -120,6 +171,8 @@ def kind_of(span, kind: str) -> str | None:
         return None  # "Hurricane Delphine": an event
     if text in PLACE_NAMES:
         return "place"
+    if life_dates_follow(span):
+        return "person"  # "Brock Holt (born June 11, 1988)", whatever NER called it
     doc = span.doc
     before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
     if before in (["known", "as"], ["also", "called"], ["so", "called"], ["be", "called"]):
@@ -133,14 +186,15 @@ def kind_of(span, kind: str) -> str | None:
     if kind == "organization" and root.dep_ == "pobj" and root.head.lower_ == "near":
         return "place"
     if kind == "group":
-        # "Republicans joined Democrats" acts; "Israeli officials", "a Democrat" describe.
-        plural = root.tag_ in ("NNPS", "NNS") or text.endswith("s")
-        if root.pos_ == "ADJ" or root.dep_ in ("amod", "compound", "appos", "attr", "nmod"):
+        # A people named in the plural is one: "Republicans joined Democrats", "talks with
+        # the Palestinians"; "Israeli officials", "a Democrat", "a Swiss bank" describe.
+        plural = root.tag_ in ("NNPS", "NNS") and text.endswith("s")
+        if root.pos_ == "ADJ" or root.dep_ in ("amod", "compound", "appos", "nmod", "poss"):
             return None
-        if not plural or root.dep_ not in ("nsubj", "nsubjpass", "dobj", "conj"):
+        if not plural or root.dep_ not in GROUP_ROLES:
             return None
-        if root.dep_ == "pobj" and root.head.head.like_num:
-            return None
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and counts(root.head.head):
+            return None  # "millions of Americans", "most of the Democrats": a count of people
     if kind == "person":
         head = root.head
         if root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ not in TITLE_HEADS:
@@ -179,6 +233,8 @@ def apply(state: State) -> None:
             continue
         if len(span) == 1 and span[0].tag_ == "NNS" and span[0].is_sent_start:
             continue  # "Commuters crowded …": a plural common noun opening a sentence
+        if name.rstrip(".") in POST_NOMINALS:
+            continue  # "Jr." or "FRS" on its own, cut from the name it follows
         if name.lower() in NEWS_AGENCIES and not _defined_here(span):
             continue
         kind = kind_of(span, kind)

@@ -7,8 +7,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from generator.extract.lexicon import OFFICE_NOUNS
+from generator.extract.lexicon import ALIAS_CUES, OFFICE_NOUNS, PLACE_NAMES
 from generator.extract.rules.entities import CLUB_MARKERS
 from generator.extract.state import Candidate, State
 from generator.model import Actor, Mention
@@ -50,68 +51,123 @@ def is_abbreviation(name: str) -> bool:
 class Merger:
     def __init__(self, state: State) -> None:
         self.state = state
-        self.by_name: dict[str, Actor] = {}
+        # By name and whether a place: "Georgia" the state and "Georgia" the country's
+        # government acting are two actors, but each name is one actor of each sort.
+        self.by_name: dict[tuple[str, bool], Actor] = {}
         self.previous: Candidate | None = None
+        # Names of places in this article, for "Boston" in "Boston Red Sox".
+        self.places = {e.text.lower() for e in state.doc.ents if e.label_ in ("GPE", "LOC")}
+
+    def named(self, name: str, place: bool) -> Actor | None:
+        return self.by_name.get((name.lower(), place))
 
     def find(self, candidate: Candidate, name: str) -> Actor | None:
-        actors = list(self.state.actors.values())
-        found = self.by_name.get(name.lower())
-        if found is not None and (found.kind == "place") == (candidate.kind == "place"):
+        place = candidate.kind == "place"
+        found = self.named(name, place)
+        if found is not None:
             return found
         single = " " not in name
         for marker in CLUB_MARKERS:  # "Harbor City" is "Harbor City FC" once the club is named
-            club = self.by_name.get(f"{name} {marker}".lower())
+            club = self.named(f"{name} {marker}", False)
             if club is not None and club.kind == "organization":
                 return club
-        if candidate.kind == "place" and not single:
+        if place and not single:
+            return self.named(name, False)
+        found = self.abbreviated(candidate, name) or self.alias_given(candidate)
+        if found is None and (not place or (single and name[:1].isupper())):
+            found = self.person_form(candidate, name)
+        if found is not None:
             return found
-        # "(CDC)" right after the full name it abbreviates.
+        if place:
+            return self.named(name, False)
+        if candidate.kind != "person":
+            found = self.short_form(name)
+        return found or self.appositive_body(candidate)
+
+    def abbreviated(self, candidate: Candidate, name: str) -> Actor | None:
+        """ "(CDC)" right after the full name it abbreviates, or any initials of a body."""
+        if not is_abbreviation(name):
+            return None
         doc = self.state.doc
         prev = self.previous
         span = candidate.span
         bracketed = span.start >= 2 and doc[span.start - 1].text == "("
-        right_after = bool(prev and prev.actor and prev.span.end == span.start - 1)
-        if bracketed and right_after and is_abbreviation(name):
+        if bracketed and prev and prev.actor and prev.span.end == span.start - 1:
             return self.state.actors[prev.actor]
-        if is_abbreviation(name):
-            bare = name.replace(".", "")
-            for actor in actors:
-                if actor.kind == "organization" and initials(actor.name) == bare:
-                    return actor
+        bare = name.replace(".", "")
+        actors = self.state.actors.values()
+        return next(
+            (a for a in actors if a.kind == "organization" and initials(a.name) == bare), None
+        )
+
+    def alias_given(self, candidate: Candidate) -> Actor | None:
+        """ "Jenna Mourey, better known by her pseudonym Jenna Marbles": the second name is
+        the first one's, when an alias cue comes right before it in the same sentence."""
+        prev = self.previous
+        span = candidate.span
+        if prev is None or prev.actor is None or prev.span.sent != span.sent:
+            return None
+        cue = [t.lower_ for t in span.doc[max(prev.span.end, span.start - 3) : span.start]]
+        if not any(word in ALIAS_CUES for word in cue):
+            return None
+        actor = self.state.actors[prev.actor]
+        return actor if actor.kind == candidate.kind else None
+
+    def person_form(self, candidate: Candidate, name: str) -> Actor | None:
+        """Another form of a person's name already met (its name or an alias)."""
         parts = name.split()
-        if candidate.kind == "person" or (single and name[:1].isupper()):
-            # A surname (or, for two-word names, a family name written first) joins a full name.
-            for actor in actors:
-                full = actor.name.split()
-                if (
-                    actor.kind == "person"
-                    and len(parts) < len(full)
-                    and full[-len(parts) :] == parts
-                ):
+        people = [a for a in self.state.actors.values() if a.kind == "person"]
+        for actor in people:
+            for full in (form.split() for form in [actor.name, *actor.aliases]):
+                # A surname (or, for two-word names, a family name written first) joins a full
+                # name; so does a form that leaves out or adds middle names ("Joshua Norton").
+                if len(parts) < len(full) and full[-len(parts) :] == parts:
                     return actor
-            if single and candidate.kind == "person":
-                for actor in actors:
-                    full = actor.name.split()
-                    if actor.kind == "person" and len(full) == 2 and full[0] == name:
-                        return actor
-        if candidate.kind == "place":
-            return found
-        if single and candidate.kind != "person":
-            for actor in actors:
-                words = actor.name.split()
-                if actor.kind != "organization" or len(words) < 2:
-                    continue
-                # "Corvid" for "Corvid Technologies", "Fed" for "Federal Reserve",
-                # "Reclamation" for "Bureau of Reclamation".
-                if words[0].startswith(name) or (words[-1] == name and "of" in words):
+                middle = min(len(parts), len(full)) > 1
+                ends = (full[0], full[-1]) == (parts[0], parts[-1])
+                if middle and ends and len(parts) != len(full):
                     return actor
-        if candidate.kind == "organization" and span.root.dep_ == "appos" and prev and prev.actor:
-            head = span.root.head
-            if prev.span.start <= head.i < prev.span.end:  # "Gavi, the Vaccine Alliance"
-                actor = self.state.actors[prev.actor]
-                actor.kind = "organization"
+        if len(parts) == 1:
+            # A first name alone, when one person met so far has it.
+            named = [a for a in people if len(a.name.split()) > 1 and a.name.split()[0] == name]
+            if len(named) == 1:
+                return named[0]
+        return None
+
+    def short_form(self, name: str) -> Actor | None:
+        """A body's short or long form: "Corvid" for "Corvid Technologies", "Fed" for "Federal
+        Reserve", "Reclamation" for "Bureau of Reclamation", and a name with or without the
+        place it is of ("Red Sox" and "Boston Red Sox", "Congress" and "U.S. Congress")."""
+        words = name.split()
+        for actor in self.state.actors.values():
+            if actor.kind != "organization":
+                continue
+            other = actor.name.split()
+            clipped = other[0].startswith(name) or (other[-1] == name and "of" in other)
+            if len(words) == 1 and len(other) >= 2 and clipped:
+                return actor
+            shorter, longer = sorted((words, other), key=len)
+            lead = longer[: len(longer) - len(shorter)]
+            named = len(shorter) > 1 or self.is_place(" ".join(lead))  # not "Times" alone
+            if lead and longer[len(lead) :] == shorter and named:
                 return actor
         return None
+
+    def is_place(self, words: str) -> bool:
+        key = words.lower()
+        return key in EQUIVALENT or words in PLACE_NAMES or key in self.places
+
+    def appositive_body(self, candidate: Candidate) -> Actor | None:
+        """ "Gavi, the Vaccine Alliance": an organisation in apposition to the name before."""
+        prev = self.previous
+        span = candidate.span
+        if candidate.kind != "organization" or span.root.dep_ != "appos" or not prev:
+            return None
+        if prev.actor is None or not prev.span.start <= span.root.head.i < prev.span.end:
+            return None
+        actor = self.state.actors[prev.actor]
+        actor.kind = "organization"
+        return actor
 
     def add(self, candidate: Candidate) -> None:
         name = EQUIVALENT.get(candidate.name.lower(), candidate.name)
@@ -123,8 +179,9 @@ class Merger:
         actor = self.find(candidate, name)
         if actor is None:
             actor = self.new_actor(name, candidate.kind)
-        self.by_name.setdefault(name.lower(), actor)
-        self.by_name.setdefault(candidate.name.lower(), actor)
+        place = actor.kind == "place"
+        self.by_name.setdefault((name.lower(), place), actor)
+        self.by_name.setdefault((candidate.name.lower(), place), actor)
         for form in (candidate.name, alias):
             if form and form != actor.name and form not in actor.aliases:
                 actor.aliases.append(form)
@@ -160,8 +217,8 @@ class Merger:
         owner = self.state.actors[candidate.actor]
         surname = owner.name.split()[-1]
         name = f"{surname}'s {head.lower_}"
-        actor = self.by_name.get(name.lower()) or self.new_actor(name, "organization")
-        self.by_name[name.lower()] = actor
+        actor = self.named(name, False) or self.new_actor(name, "organization")
+        self.by_name[(name.lower(), False)] = actor
         span = self.state.doc[candidate.span.start : head.i + 1]
         office = Candidate(span=span, name=name, kind="organization", in_quote=candidate.in_quote)
         self.attach(office, actor)
@@ -235,7 +292,25 @@ def things_named_as_people(state: State) -> None:
             actor.kind = "organization"
 
 
+def settle_kinds(state: State) -> None:
+    """One name, one kind: NER labels a name differently from sentence to sentence ("the
+    Pittsburgh Pirates" a place once, a team three times), and most of its mentions win.
+    Countries and states keep their kinds apart: a place, and a government that acts."""
+    votes: dict[str, Counter[str]] = {}
+    for candidate in state.candidates:
+        if candidate.name not in PLACE_NAMES:
+            votes.setdefault(candidate.name, Counter())[candidate.kind] += 1
+    for candidate in state.candidates:
+        counts = votes.get(candidate.name)
+        if counts is None or len(counts) < 2:
+            continue
+        (top, most), (_, next_most) = counts.most_common(2)
+        if most > next_most:
+            candidate.kind = top
+
+
 def apply(state: State) -> None:
+    settle_kinds(state)
     merger = Merger(state)
     for candidate in list(state.candidates):
         merger.add(candidate)

@@ -8,12 +8,20 @@ is described by an appositive noun ("Nina Castillo, a cotton grower").
 
 from __future__ import annotations
 
-from generator.extract.lexicon import PLACE_NAMES, SPEECH_VERBS, TITLE_ABBREVIATIONS, TITLE_HEADS
+from generator.extract.lexicon import (
+    PLACE_NAMES,
+    POST_NOMINALS,
+    SPEECH_VERBS,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+)
+from generator.extract.rules.entities import life_dates_follow
 from generator.extract.state import Candidate, State
 
 
 def name_after(doc, i: int) -> tuple[int, int] | None:
-    """Token range of a proper name starting at i: capitalised PROPN words, with hyphens."""
+    """Token range of a proper name starting at i: capitalised PROPN words, with hyphens,
+    without the letters after it ("FRS")."""
     end = i
     while end < len(doc):
         token = doc[end]
@@ -25,6 +33,8 @@ def name_after(doc, i: int) -> tuple[int, int] | None:
             end += 1
         else:
             break
+    while end - i > 2 and doc[end - 1].text in POST_NOMINALS:
+        end -= 1
     return (i, end) if end - i >= 2 else None
 
 
@@ -71,6 +81,7 @@ def by_deeds(state: State) -> None:
         root = span.root
         speaks = root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
         described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in root.children)
+        described = described or life_dates_follow(span)  # "Edmund Carrow (1901 – 1980)"
         known = span.text in PLACE_NAMES or any(t.i in covered or t.ent_type_ for t in span)
         if (speaks or described) and not known and not (start and doc[start - 1].lower_ == "the"):
             in_quote = state.in_quote(span.start_char)
