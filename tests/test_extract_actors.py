@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.cache import ExtractionCache
 from generator.extract.pipeline import extract
 from generator.model import Article, Extraction
 from tests.nlp import nlp
