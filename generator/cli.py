@@ -18,7 +18,7 @@ def _print_errors(errors: list[InputError]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import build
+    from generator.pipeline import build
 
     config = load_config(args.config)
     report = build(
@@ -33,12 +33,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from generator.contract import explainer_json
-    from generator.enrich import KnowledgeIndex, enrich
     from generator.extract.nlp import load_model
     from generator.extract.pipeline import extract
-    from generator.knowledge import load_knowledge
-    from generator.seeds import read_article
+    from generator.knowledge.enrich import KnowledgeIndex, enrich
+    from generator.knowledge.load import load_knowledge
+    from generator.read.seeds import read_article
+    from generator.render.explainer_json import explainer_json
 
     config = load_config(args.config)
     article = read_article(Path(args.file))
@@ -52,7 +52,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.check import check
+    from generator.commands.check import check
 
     report = check(load_config(args.config))
     print(report.render())
@@ -62,13 +62,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.commands.serve import serve
 
     return serve(Path(args.config), host=args.host, port=args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import new_site
+    from generator.commands.new import new_site
 
     folder = Path(args.folder)
     for path in new_site(folder):

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.errors import InputError, InputErrors, closest
-from generator.frontmatter import load_toml
+from generator.read.frontmatter import load_toml
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.errors import InputError
-from generator.filters import plural
+from generator.render.filters import plural
 
 
 @dataclass

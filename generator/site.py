@@ -8,9 +8,9 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.annotate import term_slug
-from generator.knowledge import Knowledge
+from generator.knowledge.load import Knowledge
 from generator.model import Actor, Explainer, Quote, Term
+from generator.render.annotate import term_slug
 
 MAX_RELATED = 3
 COMMON_FEATURE = 50  # shared by more explainers than this (or a tenth): not a relation

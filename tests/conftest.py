@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildstate
-from generator.build import build
 from generator.config import load_config
+from generator.incremental import saved_state as buildstate
+from generator.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 

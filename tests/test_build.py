@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.config import load_config
 from generator.errors import InputError
+from generator.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZA = "talks-resume-on-bringing-israeli-officials-to-the-us"
@@ -203,7 +203,8 @@ def test_one_bad_seed_fails_alone_and_the_command_exits_non_zero(tmp_path):
 def test_a_build_with_a_warm_cache_never_imports_spacy(built):
     config, _ = built
     probe = (
-        "import sys; from generator.config import load_config; from generator.build import build;"
+        "import sys; from generator.config import load_config;"
+        "from generator.pipeline import build;"
         f"r = build(load_config({str(config.path)!r}), search=False);"
         "print(r.parsed, 'spacy' in sys.modules, 'thinc' in sys.modules,"
         " 'generator.extract.pipeline' in sys.modules)"  # nor the extraction rules

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildstate
-from generator.build import build
-from generator.cache import ExtractionCache
 from generator.config import load_config
-from generator.fingerprint import code_key
+from generator.incremental import saved_state as buildstate
+from generator.incremental.extraction_cache import ExtractionCache
+from generator.incremental.keys import code_key
+from generator.pipeline import build
 from tests.test_build import GAZA, ROOT, make_site, use_site_theme
 
 
@@ -115,7 +115,7 @@ def test_a_state_that_cannot_be_saved_does_not_fail_the_build(site, monkeypatch)
     def full_disk(path, state):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.build.save_state", full_disk)
+    monkeypatch.setattr("generator.pipeline.save_state", full_disk)
     seed = site.seeds_dir / "gaza-delegation-talks.txt"
     seed.write_text(seed.read_text() + "\nAnother paragraph.\n")
     report = build(site, search=False)
@@ -179,12 +179,12 @@ def test_a_build_after_an_edit_equals_a_build_from_scratch(site, edit):
 
 
 def test_a_definition_edit_re_enriches_only_the_explainers_that_use_it(site, monkeypatch):
-    import generator.build
+    import generator.pipeline
 
     enriched = []
-    real = generator.build.enrich
+    real = generator.pipeline.enrich
     monkeypatch.setattr(
-        generator.build, "enrich", lambda x, index: enriched.append(x.slug) or real(x, index)
+        generator.pipeline, "enrich", lambda x, index: enriched.append(x.slug) or real(x, index)
     )
     EDITS["a definition"](site)
     assert build(site, search=False).errors == []
@@ -210,11 +210,11 @@ def test_the_saved_state_holds_each_articles_text_once(site):
 
 
 def test_a_template_edit_reuses_the_assembled_site_and_a_seed_edit_does_not(site, monkeypatch):
-    import generator.build
+    import generator.pipeline
 
     assembled = []
-    real = generator.build.assemble
-    monkeypatch.setattr(generator.build, "assemble", lambda *a: assembled.append(1) or real(*a))
+    real = generator.pipeline.assemble
+    monkeypatch.setattr(generator.pipeline, "assemble", lambda *a: assembled.append(1) or real(*a))
     use_site_theme(site.path, {"base.html": (ROOT / "theme/templates/base.html").read_text()})
     config = load_config(site.path)
     assert build(config, search=False).errors == [] and assembled == []
@@ -235,7 +235,7 @@ def _themed_site(folder: Path, seeds: dict[str, str] | None = None):
 
 
 def test_a_template_edit_checks_no_seed_again(tmp_path, monkeypatch):
-    from generator.build import Builder
+    from generator.pipeline import Builder
 
     config, base, first = _themed_site(tmp_path)
     assert first.errors == []
@@ -250,7 +250,7 @@ def test_a_template_edit_checks_no_seed_again(tmp_path, monkeypatch):
 
 
 def test_after_a_seed_error_a_template_edit_checks_the_seeds_again(tmp_path, monkeypatch):
-    from generator.build import Builder
+    from generator.pipeline import Builder
 
     config, base, first = _themed_site(tmp_path, {"blank.txt": "\n"})
     assert [e.path.name for e in first.errors] == ["blank.txt"]

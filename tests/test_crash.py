@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-from generator.build import build
 from generator.config import load_config
-from generator.lock import build_lock
+from generator.pipeline import build
+from generator.publish.lock import build_lock
 from tests.test_build import GAZA, make_site
 
 

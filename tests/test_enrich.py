@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.enrich import KnowledgeIndex, enrich
-from generator.knowledge import load_knowledge
+from generator.knowledge.enrich import KnowledgeIndex, enrich
+from generator.knowledge.load import load_knowledge
 from tests.nlp import extraction_of
 from tests.test_knowledge import entry
 

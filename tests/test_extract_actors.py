@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.cache import ExtractionCache
 from generator.extract.pipeline import extract
+from generator.incremental.extraction_cache import ExtractionCache
 from generator.model import Article, Extraction
 from tests.nlp import nlp
 

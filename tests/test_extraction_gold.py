@@ -20,7 +20,7 @@ from generator.config import ExtractConfig
 from generator.eval.gold import load_gold
 from generator.eval.score import Score, score_article
 from generator.extract.pipeline import extract
-from generator.seeds import read_article
+from generator.read.seeds import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD_DIR = ROOT / "tests" / "extraction" / "gold"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment
 
-import generator.pages
-from generator.blocks import TemplateAnalysis
-from generator.build import build
+import generator.render.routes
 from generator.config import DEFAULT_THEME, load_config
-from generator.fragments import Fingerprints, FragmentStore
+from generator.incremental.saved_blocks import Fingerprints, FragmentStore
+from generator.incremental.template_analysis import TemplateAnalysis
+from generator.pipeline import build
 from tests.test_build import GAZA, make_site, use_site_theme
 from tests.test_buildstate import _output, _replace_in
 
@@ -87,7 +87,7 @@ def test_a_base_template_edit_does_not_render_the_explainer_blocks_again(site, m
     def no_annotating(*args):
         raise AssertionError("annotated the article again")
 
-    monkeypatch.setattr(generator.pages, "annotated_paragraphs", no_annotating)
+    monkeypatch.setattr(generator.render.routes, "annotated_paragraphs", no_annotating)
     EDITS["the base template"](site)
     assert build(site, search=False).errors == []
     assert "Edited base" in (site.output_dir / GAZA / "index.html").read_text()
@@ -240,8 +240,8 @@ def test_a_template_named_at_run_time_makes_nothing_saved():
 
 
 def test_an_explainer_counts_by_what_it_was_made_from(site):
-    from generator.buildstate import load_state
-    from generator.fingerprint import code_key
+    from generator.incremental.keys import code_key
+    from generator.incremental.saved_state import load_state
 
     state = load_state(site.cache_dir / "build-state.pickle", code_key())
     explainer = next(iter(state.explainers.values()))
@@ -254,18 +254,18 @@ def test_an_explainer_counts_by_what_it_was_made_from(site):
 def test_after_a_template_edit_only_that_template_is_parsed_for_the_analysis(
     site, monkeypatch, tmp_path
 ):
-    import generator.blocks
+    import generator.incremental.template_analysis
 
     # Logged to a file: the parsing may happen in the process that compiles templates ahead.
     log = tmp_path / "parsed.log"
-    real = generator.blocks._facts
+    real = generator.incremental.template_analysis._facts
 
     def logged(env, tree):
         with log.open("a") as handle:
             handle.write(f"{'Edited base' in str(tree)}\n")
         return real(env, tree)
 
-    monkeypatch.setattr(generator.blocks, "_facts", logged)
+    monkeypatch.setattr(generator.incremental.template_analysis, "_facts", logged)
     EDITS["the base template"](site)
     assert build(site, search=False).errors == []
     assert log.read_text().split() == ["True"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from generator.build import build
 from generator.config import load_config
+from generator.pipeline import build
 from tests.test_build import make_site
 from tests.test_hostile import assert_nothing_injected
 from tests.test_knowledge import entry

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputErrors
-from generator.knowledge import load_knowledge
+from generator.knowledge.load import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 

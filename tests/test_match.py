@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.match import PhraseMatcher, words_of
+from generator.knowledge.match import PhraseMatcher, words_of
 from tests.nlp import extraction_of
 
 
@@ -88,7 +88,7 @@ def test_a_possessive_is_not_part_of_the_name_it_follows():
 
 
 def test_the_words_kept_with_an_extraction_are_the_words_grouped_from_its_tokens():
-    from generator.match import group_words
+    from generator.knowledge.match import group_words
 
     extraction = extraction_of("The U.S.-led cease-fire talks, a 20-year-old's hope, resumed.")
     body = "\n\n".join(extraction.paragraphs)

@@ -11,11 +11,11 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import InputErrors
-from generator.knowledge import Knowledge
+from generator.knowledge.load import Knowledge
 from generator.model import Actor, Explainer, Extraction, Term, TokenTable
-from generator.output import SiteWriter
-from generator.pages import render_site
-from generator.render import Renderer
+from generator.publish.staging import SiteWriter
+from generator.render.environment import Renderer
+from generator.render.routes import render_site
 from generator.site import assemble
 
 ARTICLES = 30

@@ -6,8 +6,8 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import InputError
-from generator.precompile import CompiledTemplates
-from generator.render import Renderer
+from generator.incremental.precompile import CompiledTemplates
+from generator.render.environment import Renderer
 from tests.test_build import make_site, use_site_theme
 
 

@@ -10,12 +10,12 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.contract import explainer_json
-from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError
 from generator.extract.pipeline import extract
-from generator.knowledge import Knowledge
-from generator.seeds import read_article
+from generator.knowledge.enrich import KnowledgeIndex, enrich
+from generator.knowledge.load import Knowledge
+from generator.read.seeds import read_article
+from generator.render.explainer_json import explainer_json
 from tests.nlp import nlp
 
 SCHEMA = json.loads(

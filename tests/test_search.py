@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from generator import search
-from generator.build import build
 from generator.config import load_config
-from generator.search import indexed_text
+from generator.pipeline import build
+from generator.publish import search_index as search
+from generator.publish.search_index import indexed_text
 from tests.test_build import make_site, use_site_theme
 
 PAGE = (

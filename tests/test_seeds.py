@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from generator.seeds import assign_unique_slugs, list_seeds, read_article
+from generator.read.seeds import assign_unique_slugs, list_seeds, read_article
 from generator.slugs import SLUG_RE, slugify
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.bench.live import EventStream
-from generator.serve import DevServer
+from generator.commands.serve import DevServer
 from tests.test_build import GAZA, make_site, use_site_theme
 
 

@@ -23,7 +23,7 @@ from generator.bench.live import bench_live
 from generator.bench.others import bench_others
 from generator.bench.sites import ROOT, bench_site, make_site, rerender_after_template_edit
 from generator.extract.runner import available_cores
-from generator.seeds import read_article
+from generator.read.seeds import read_article
 
 START, END = "<!-- results -->", "<!-- /results -->"
 

@@ -14,7 +14,7 @@ from generator.config import ExtractConfig
 from generator.extract.nlp import load_model
 from generator.extract.pipeline import extract
 from generator.model import Article
-from generator.seeds import list_seeds, read_article
+from generator.read.seeds import list_seeds, read_article
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET_ARTICLES = 50
@@ -87,9 +87,9 @@ def bench_extraction(texts: list[str], processes: int) -> dict:
 def bench_runner(texts: list[str], processes: int, cache_dir: Path) -> dict:
     """The product's extraction (runner: pool, rules, cache writes) against `nlp.pipe` with
     the same number of processes, on the same texts; the model is loaded before both."""
-    from generator.cache import ExtractionCache
     from generator.errors import InputError
     from generator.extract.runner import ExtractResult, iter_extractions
+    from generator.incremental.extraction_cache import ExtractionCache
 
     model = nlp()
     articles = [

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.serve import DevServer
+from generator.commands.serve import DevServer
 
 EDITS = 5
 

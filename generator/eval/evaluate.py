@@ -13,7 +13,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.cache import ExtractionCache
 from generator.config import SiteConfig
 from generator.errors import InputError
 from generator.eval.baseline import baseline
@@ -22,9 +21,10 @@ from generator.eval.gold import Gold
 from generator.eval.score import Score, score_article
 from generator.extract import EXTRACTOR_VERSION
 from generator.extract.runner import ExtractResult, iter_extractions
+from generator.incremental.extraction_cache import ExtractionCache
 from generator.model import Article
 from generator.progress import Progress
-from generator.seeds import read_article
+from generator.read.seeds import read_article
 
 EXTRACT_CODE = Path(__file__).resolve().parent.parent / "extract"
 

@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from generator.cache import ExtractionCache
-from generator.children import tie_to_parent
 from generator.config import ExtractConfig
 from generator.errors import InputError
 from generator.extract import EXTRACTOR_VERSION
+from generator.incremental.children import tie_to_parent
+from generator.incremental.extraction_cache import ExtractionCache
 from generator.model import Article, Extraction
 
 CHUNK = 4  # articles per task: big enough for nlp.pipe batching, small enough to balance

@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import ARTIFACTS, PAGE_TYPES, serve
 
-from generator import search
+from generator.publish import search_index as search
 
 pytestmark = pytest.mark.browser
 

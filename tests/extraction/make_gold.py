@@ -680,7 +680,7 @@ def convert_litbank(source: Path) -> dict[Path, str]:
 
 def check_readable(files: dict[Path, str]) -> None:
     """Each article must read back as the text the gold's offsets refer to."""
-    from generator.seeds import read_article
+    from generator.read.seeds import read_article
 
     for path, text in files.items():
         if path.suffix != ".txt":

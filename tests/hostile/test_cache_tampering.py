@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildstate
-from generator.build import build
-from generator.cache import ExtractionCache
 from generator.config import load_config
-from generator.fingerprint import code_key
+from generator.incremental import saved_state as buildstate
+from generator.incremental.extraction_cache import ExtractionCache
+from generator.incremental.keys import code_key
+from generator.pipeline import build
 from tests.test_build import GAZA, make_site
 from tests.test_buildstate import _output
 
@@ -61,7 +61,7 @@ def _global(module: str, name: str) -> bytes:
 
 def _function_gadget(marker: Path) -> bytes:
     """A pickle that makes a function from `types.CodeType` and `types.FunctionType`, both
-    named as attributes of modules `generator.buildstate` imports, and calls it."""
+    named as attributes of modules `generator.incremental.saved_state` imports, and calls it."""
     code = compile(f"open({str(marker)!r}, 'w').close()", "<payload>", "exec")
     fields = "argcount posonlyargcount kwonlyargcount nlocals stacksize flags code consts names"
     fields += " varnames filename name qualname firstlineno linetable exceptiontable freevars"
@@ -71,9 +71,9 @@ def _function_gadget(marker: Path) -> bytes:
     return (
         pickle.PROTO
         + bytes([4])
-        + _global("generator.buildstate", "pickle.FunctionType")
+        + _global("generator.incremental.saved_state", "pickle.FunctionType")
         + pickle.MARK
-        + _global("generator.buildstate", "tempfile._types.CodeType")
+        + _global("generator.incremental.saved_state", "tempfile._types.CodeType")
         + plain
         + pickle.REDUCE  # the code object
         + pickle.EMPTY_DICT

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.output import SiteWriter
+from generator.publish.staging import SiteWriter
 from tests.conftest import write_site_toml
 from tests.test_knowledge import entry
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
 from generator.config import load_config
+from generator.pipeline import build
 from tests.test_build import GAZA, make_site
 
 # What marks a folder as one the generator made (a site, or one being written).

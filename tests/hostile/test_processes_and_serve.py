@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from generator.bench.corpus import article, generate, people_pool
-from generator.build import build
+from generator.commands.serve import DevServer
 from generator.config import DEFAULT_THEME, load_config
-from generator.lock import build_lock
-from generator.parallel import PARALLEL_FROM, Job, produce_all
-from generator.serve import DevServer
+from generator.incremental.workers import PARALLEL_FROM, Job, produce_all
+from generator.pipeline import build
+from generator.publish.lock import build_lock
 from tests.test_build import GAZA, ROOT, make_site, use_site_theme
 from tests.test_serve import Events, get, running_server
 

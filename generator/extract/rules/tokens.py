@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.extract.state import State
-from generator.match import group_words
+from generator.knowledge.match import group_words
 
 
 def kept_before(doc) -> list[int]:

@@ -8,16 +8,16 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator import jsonld
-from generator.annotate import annotated_paragraphs, term_slug
-from generator.contract import explainer_json
-from generator.fragments import Lazy
-from generator.layout import explainer_layout
+from generator.incremental.saved_blocks import Lazy
+from generator.incremental.workers import Job, produce_all
 from generator.model import Explainer
-from generator.output import SiteWriter
-from generator.parallel import Job, produce_all
-from generator.render import Page, Renderer
-from generator.search import indexed_text
+from generator.publish.search_index import indexed_text
+from generator.publish.staging import SiteWriter
+from generator.render import jsonld
+from generator.render.annotate import annotated_paragraphs, term_slug
+from generator.render.environment import Page, Renderer
+from generator.render.explainer_json import explainer_json
+from generator.render.explainer_view import explainer_layout
 from generator.site import Pagination, Site, paginate, related
 
 

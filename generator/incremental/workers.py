@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from generator.children import tie_to_parent
+from generator.incremental.children import tie_to_parent
 
 PARALLEL_FROM = 300  # files; below this, starting workers costs more than it saves
 CHUNK = 50

@@ -21,12 +21,12 @@ from urllib.parse import unquote, urlsplit
 
 from markupsafe import escape
 
-from generator.build import Builder
+from generator.commands.watch import Watcher
 from generator.config import load_config
 from generator.errors import InputError, InputErrors
+from generator.pipeline import Builder
+from generator.publish.search_index import refresh_search
 from generator.report import BuildReport
-from generator.search import refresh_search
-from generator.watch import Watcher
 
 LIVE = "/__live/"
 KEEPALIVE = 15.0  # seconds between SSE comments, so proxies and browsers keep the stream open

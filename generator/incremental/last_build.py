@@ -14,10 +14,10 @@ from __future__ import annotations
 import contextlib
 import json
 
-from generator.cachefile import DAMAGE, read_bytes, read_json, write_bytes
 from generator.config import SiteConfig
 from generator.errors import InputError
-from generator.fingerprint import output_key
+from generator.incremental.cachefile import DAMAGE, read_bytes, read_json, write_bytes
+from generator.incremental.keys import output_key
 from generator.report import BuildReport
 
 _COUNTS = ("explainers", "actors", "pages")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.seeds import list_seeds
+from generator.read.seeds import list_seeds
 
 
 def stat_key(path: Path) -> tuple:

@@ -23,8 +23,8 @@ from multiprocessing.connection import Connection
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
-from generator.blocks import TemplateAnalysis
-from generator.children import tie_to_parent
+from generator.incremental.children import tie_to_parent
+from generator.incremental.template_analysis import TemplateAnalysis
 
 
 class CompiledTemplates(BytecodeCache):

@@ -40,10 +40,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path, PosixPath
 
-from generator import knowledge, match, model, site
-from generator.cachefile import read_bytes
-from generator.enrich import KnowledgeIndex
-from generator.knowledge import Knowledge
+from generator import model, site
+from generator.incremental.cachefile import read_bytes
+from generator.knowledge import load as knowledge
+from generator.knowledge import match
+from generator.knowledge.enrich import KnowledgeIndex
+from generator.knowledge.load import Knowledge
 from generator.model import Article, Explainer
 from generator.site import Site
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors, closest
-from generator.frontmatter import key_line, split_front_matter, value_line
-from generator.match import phrase_words
+from generator.knowledge.match import phrase_words
 from generator.model import ACTOR_KINDS
-from generator.seeds import decode_text
+from generator.read.frontmatter import key_line, split_front_matter, value_line
+from generator.read.seeds import decode_text
 from generator.slugs import BUILT_IN, SLUG_RE, reserved_names, slugify
 
 # A content file is one entry or page written by hand, a few kilobytes. Anything larger is
@@ -311,7 +311,7 @@ def _claims(meta: dict, keys: tuple[str, ...], path: Path, text: str) -> list[Cl
 def load_knowledge(folder: Path) -> Knowledge:
     """Read content/; raise InputErrors listing every problem across all files."""
     # Imported here: a build that restores the knowledge base never parses Markdown.
-    from generator.markdown import make_markdown, render
+    from generator.knowledge.markdown import make_markdown, render
 
     knowledge = Knowledge()
     errors: list[InputError] = []

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.cachefile import DAMAGE, read_bytes
+from generator.incremental.cachefile import DAMAGE, read_bytes
 from generator.model import Explainer
 
 

@@ -21,7 +21,7 @@ import jinja2
 from jinja2 import Environment, TemplateNotFound, nodes
 from jinja2.meta import find_undeclared_variables
 
-from generator.cachefile import DAMAGE, read_json
+from generator.incremental.cachefile import DAMAGE, read_json
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from generator.config import SiteConfig
-from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, shown
 from generator.extract.runner import cache_for, extract_all
-from generator.knowledge import Knowledge, load_knowledge
-from generator.match import words_of
+from generator.knowledge.enrich import KnowledgeIndex, enrich
+from generator.knowledge.load import Knowledge, load_knowledge
+from generator.knowledge.match import words_of
 
 RARE_ZIPF = 3.3  # wordfreq's Zipf scale: 3 is about once per million words
 NAMED_LABELS = {"EVENT", "LAW"}
@@ -99,8 +99,8 @@ def _broken_references(knowledge: Knowledge, slugs: set[str], actors: set[str]) 
 def check(config: SiteConfig) -> CheckReport:
     from wordfreq import zipf_frequency
 
-    from generator.build import read_seeds
     from generator.extract.nlp import load_model
+    from generator.pipeline import read_seeds
 
     report = CheckReport()
     knowledge = load_knowledge(config.content_dir)

@@ -20,7 +20,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 from generator.config import SiteConfig
-from generator.seeds import is_seed
+from generator.read.seeds import is_seed
 
 # Editors' swap, backup and probe files: never a reason to rebuild.
 IGNORED = re.compile(r"^(\..*|#.*#|.*~|.*\.(swp|swx|swo|tmp|part|crdownload)|4913|\d+)$")

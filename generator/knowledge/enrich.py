@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 
-from generator.knowledge import Knowledge, Override
-from generator.match import Match, PhraseMatcher, words_of
+from generator.knowledge.load import Knowledge, Override
+from generator.knowledge.match import Match, PhraseMatcher, words_of
 from generator.model import Actor, ContextBox, Explainer, Extraction, Mention, Term
 
 

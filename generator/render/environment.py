@@ -21,12 +21,12 @@ from jinja2 import (
     select_autoescape,
 )
 
-from generator.blocks import TemplateAnalysis, TemplatePlan
 from generator.config import DEFAULT_THEME, SiteConfig
 from generator.errors import InputError
-from generator.filters import FILTERS
-from generator.fragments import Fingerprints, FragmentStore, Lazy
-from generator.precompile import Precompiler
+from generator.incremental.precompile import Precompiler
+from generator.incremental.saved_blocks import Fingerprints, FragmentStore, Lazy
+from generator.incremental.template_analysis import TemplateAnalysis, TemplatePlan
+from generator.render.filters import FILTERS
 
 
 class Page:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from generator.contract import plain_text
 from generator.model import Actor, Explainer
+from generator.render.explainer_json import plain_text
 
 CONTEXT = "https://schema.org"
 # schema.org types for the actor kinds; a group (e.g. "Democrats") is an Organization.

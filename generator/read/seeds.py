@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.errors import InputError, closest, shown
-from generator.frontmatter import key_line, split_front_matter
 from generator.model import Article, Dateline
+from generator.read.frontmatter import key_line, split_front_matter
 from generator.slugs import SLUG_RE, slugify
 
 SEED_SUFFIXES = (".txt", ".md")

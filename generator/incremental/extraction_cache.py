@@ -11,8 +11,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from generator.cachefile import DAMAGE, discard, read_json, write_bytes
-from generator.codec import extraction_from_dict, extraction_to_dict
+from generator.incremental.cachefile import DAMAGE, discard, read_json, write_bytes
+from generator.incremental.codec import extraction_from_dict, extraction_to_dict
 from generator.model import Article, Extraction
 
 

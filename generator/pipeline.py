@@ -16,24 +16,24 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.buildstate import BuildState, load_state, save_state
 from generator.config import SiteConfig
-from generator.enrich import KnowledgeIndex, enrich
 from generator.errors import InputError, InputErrors
 from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
-from generator.fingerprint import code_key, inputs_key, stat_key, tree_key
-from generator.fragments import FragmentStore
-from generator.knowledge import Knowledge, load_knowledge
-from generator.lastbuild import LastBuild
-from generator.lock import build_lock
+from generator.incremental.keys import code_key, inputs_key, stat_key, tree_key
+from generator.incremental.last_build import LastBuild
+from generator.incremental.saved_blocks import FragmentStore
+from generator.incremental.saved_state import BuildState, load_state, save_state
+from generator.knowledge.enrich import KnowledgeIndex, enrich
+from generator.knowledge.load import Knowledge, load_knowledge
 from generator.model import Article, Explainer, Extraction, TokenTable
-from generator.output import SiteWriter, check_replaceable
-from generator.pages import render_site
 from generator.progress import Progress
-from generator.render import Renderer
+from generator.publish.lock import build_lock
+from generator.publish.search_index import run_pagefind
+from generator.publish.staging import SiteWriter, check_replaceable
+from generator.read.seeds import assign_unique_slugs, list_seeds, read_article
+from generator.render.environment import Renderer
+from generator.render.routes import render_site
 from generator.report import BuildReport
-from generator.search import run_pagefind
-from generator.seeds import assign_unique_slugs, list_seeds, read_article
 from generator.site import Site, assemble
 
 

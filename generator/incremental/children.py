@@ -11,7 +11,7 @@ import ctypes
 import os
 import signal
 
-from generator.lock import release_inherited
+from generator.publish.lock import release_inherited
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
