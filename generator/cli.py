@@ -33,22 +33,21 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from generator.extract.nlp import load_model
-    from generator.extract.pipeline import extract
-    from generator.knowledge.enrich import KnowledgeIndex, enrich
-    from generator.knowledge.load import load_knowledge
+    from generator.knowledge.enrich import enrich
+    from generator.pipeline import Builder
     from generator.read.seeds import read_article
     from generator.render.explainer_json import explainer_json
+    from generator.report import BuildReport
 
-    config = load_config(args.config)
-    article = read_article(Path(args.file))
-    nlp = load_model(config.extract.model, config.extract.model_version)
-    extraction = extract(article, nlp(article.text))
-    knowledge = load_knowledge(config.content_dir)
-    explainer = enrich(extraction, KnowledgeIndex.build(knowledge))
-    json.dump(explainer_json(explainer), sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
+    pipeline = Builder(load_config(args.config), keep=False, restore=False)
+    _, index = pipeline.knowledge()
+    report = BuildReport()
+    for _, extraction in pipeline.extractions([read_article(Path(args.file))], report):
+        explainer = enrich(extraction, index)
+        json.dump(explainer_json(explainer), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    _print_errors(report.errors)
+    return 1 if report.errors else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -116,6 +116,30 @@ class Builder:
         bad = {e.path for e in dropped}
         return [a for a in articles if a.path not in bad], errors + dropped
 
+    def extractions(
+        self, articles: list[Article], report: BuildReport
+    ) -> Iterator[tuple[Article, Extraction]]:
+        """Each article's extraction as soon as it is ready (from memory, the extraction
+        cache or the parser, which is loaded only if needed); those that fail go to the
+        report's errors. Every command that extracts goes through here."""
+        progress = Progress(len(articles), "Extracting")
+        stats = ExtractResult()
+        for article, outcome in iter_extractions(
+            articles,
+            self.config.extract,
+            self.cache,
+            stats,
+            progress.advance,
+            memory=self._extractions if self.keep else None,
+            model=self._model,
+        ):
+            if isinstance(outcome, InputError):
+                report.errors.append(outcome)
+            else:
+                yield article, outcome
+        progress.close()
+        report.parsed += stats.parsed
+
     def _explainer_key(self, article: Article, index: KnowledgeIndex) -> tuple:
         """What an explainer depends on besides the knowledge-base files it drew on (those
         are checked one by one: see `_current`)."""
@@ -165,23 +189,8 @@ class Builder:
                 done[article.path] = known
             else:
                 todo.append(article)
-        progress = Progress(len(todo), "Extracting")
-        stats = ExtractResult()
-        for article, outcome in iter_extractions(
-            todo,
-            self.config.extract,
-            self.cache,
-            stats,
-            progress.advance,
-            memory=self._extractions if self.keep else None,
-            model=self._model,
-        ):
-            if isinstance(outcome, InputError):
-                report.errors.append(outcome)
-            else:
-                done[article.path] = self._enrich(article, outcome, index)
-        progress.close()
-        report.parsed = stats.parsed
+        for article, extraction in self.extractions(todo, report):
+            done[article.path] = self._enrich(article, extraction, index)
         explainers = [done[a.path] for a in articles if a.path in done]
         # Forget deleted and outdated seeds.
         alive = {id(e) for e in explainers}
@@ -420,10 +429,3 @@ def build(
     With allow_empty=True, a site with no explainer may replace one that has some."""
     builder = Builder(config, live_reload=live_reload, keep=False, restore=not fresh)
     return builder.build(search=search, force=force, allow_empty=allow_empty)
-
-
-def read_seeds(
-    config: SiteConfig, reserved: Mapping[str, str]
-) -> tuple[list[Article], list[InputError]]:
-    """Every readable seed of a site, slugs made unique; unreadable ones become errors."""
-    return Builder(config).read_seeds(reserved)

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 
 from generator.config import SiteConfig
 from generator.errors import InputError, shown
-from generator.extract.runner import cache_for, extract_all
-from generator.knowledge.enrich import KnowledgeIndex, enrich
-from generator.knowledge.load import Knowledge, load_knowledge
+from generator.knowledge.enrich import enrich
+from generator.knowledge.load import Knowledge
 from generator.knowledge.match import words_of
 
 RARE_ZIPF = 3.3  # wordfreq's Zipf scale: 3 is about once per million words
@@ -100,20 +99,19 @@ def check(config: SiteConfig) -> CheckReport:
     from wordfreq import zipf_frequency
 
     from generator.extract.nlp import load_model
-    from generator.pipeline import read_seeds
+    from generator.pipeline import Builder
+    from generator.report import BuildReport
 
     report = CheckReport()
-    knowledge = load_knowledge(config.content_dir)
-    index = KnowledgeIndex.build(knowledge)
-    articles, report.errors = read_seeds(config, knowledge.reserved_names())
-    result = extract_all(articles, config.extract, cache_for(config.extract, config.cache_dir))
-    report.errors.extend(result.errors)
+    pipeline = Builder(config, keep=False, restore=False)
+    knowledge, index = pipeline.knowledge()
+    articles, report.errors = pipeline.read_seeds(knowledge.reserved_names())
+    extracted = BuildReport()
+    found = list(pipeline.extractions(articles, extracted))
+    report.errors.extend(extracted.errors)
     nlp = load_model(config.extract.model, config.extract.model_version)
     actor_names: dict[str, set[str]] = {}
-    for article in articles:
-        extraction = result.extractions.get(article.slug)
-        if extraction is None:
-            continue
+    for article, extraction in found:
         explainer = enrich(extraction, index)
         text = article.text
         covered = {t.term.lower() for t in explainer.glossary}

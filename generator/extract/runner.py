@@ -63,22 +63,6 @@ def _extract_chunk(articles: list[Article], nlp=None) -> list[tuple[object, int]
     return results
 
 
-def extract_all(
-    articles: list[Article],
-    settings: ExtractConfig,
-    cache: ExtractionCache,
-    on_done: Callable[[int], None] | None = None,
-) -> ExtractResult:
-    """Extractions for all articles, kept together (for tools that need them all at once)."""
-    result = ExtractResult()
-    for article, outcome in iter_extractions(articles, settings, cache, result, on_done):
-        if isinstance(outcome, InputError):
-            result.errors.append(outcome)
-        else:
-            result.extractions[article.slug] = outcome
-    return result
-
-
 def iter_extractions(
     articles: list[Article],
     settings: ExtractConfig,
