@@ -99,3 +99,26 @@ def test_a_people_named_in_the_plural_is_a_group_but_not_when_counted():
         "Prices rose for millions of Americans.",
     )
     assert names(extraction, "group") == ["Palestinians", "Saudis"]
+
+
+# Names that are not actors ------------------------------------------------------------------
+
+
+def test_awards_events_and_titles_of_works_are_not_actors():
+    extraction = run(
+        "Dana Whitfield was named the league's Coach of the Year after her team won the Teen "
+        "Choice Awards.",
+        "In 2011 the writer Ilse Varga published the novel Dark Matters.",
+    )
+    assert names(extraction) == ["Dana Whitfield", "Ilse Varga"]
+
+
+def test_the_body_whose_initials_open_an_event_s_name_is_an_actor():
+    extraction = run("The final of the 2022 FIFA World Cup was played in Qatar.")
+    assert names(extraction) == ["FIFA"]
+
+
+def test_a_building_ner_calls_an_organisation_is_a_place():
+    extraction = run("She designed the Marlow Art Museum in Michigan.")
+    assert names(extraction) == []
+    assert names(extraction, "place") == ["Marlow Art Museum", "Michigan"]

@@ -139,6 +139,31 @@ STATES = {
     "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
     "Ohio": "Ohio", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
     "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+# Words that make a name an event's or an award's wherever they stand in it ("the Teen Choice
+# Awards", "National Magic Month", "the Eastern League All-Star Game"): the heads of the
+# events and prizes Wikipedia's and AP's style guides list as capitalised names, not bodies.
+EVENT_WORDS = {
+    "award", "awards", "prize", "prizes", "trophy", "medal", "cup", "olympics", "paralympics",
+    "championship", "championships", "festival", "fest", "jubilee", "carnival", "cavalcade",
+    "tournament", "all-star", "expo", "gala", "marathon", "month", "week",
+}
+# Heads of the names of buildings and structures (OntoNotes' FAC type): a place, not a body.
+FACILITY_HEADS = {
+    "stadium", "museum", "tube", "bridge", "tunnel", "street", "avenue", "boulevard", "road",
+    "square", "tower", "towers", "arena", "airport", "station", "palace", "castle", "zoo",
+    "gallery", "cathedral", "monument", "memorial",
+}
+# Nouns for creative works that a title follows ("the novel Dark Matters", "the films New York
+# Minute and House of Wax"), and the musical forms a title ends with ("his Cello Concerto").
+WORK_NOUNS = {
+    "book", "novel", "film", "movie", "series", "sitcom", "comedy", "drama", "play", "opera",
+    "musical", "album", "song", "single", "poem", "essay", "painting", "episode", "documentary",
+    "pilot", "treatise", "video", "podcast", "show", "anthology", "memoir", "trilogy",
+}
+WORK_FORMS = {
+    "symphony", "concerto", "sonata", "requiem", "overture", "rhapsody", "nocturne", "prelude",
+    "serenade", "oratorio", "cantata",
+}
     "Tenn.": "Tennessee", "Texas": "Texas", "Utah": "Utah", "Vt.": "Vermont", "Va.": "Virginia",
     "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }

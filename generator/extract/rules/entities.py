@@ -10,6 +10,8 @@ import re
 
 from generator.extract.lexicon import (
     EVENT_HEADS,
+    EVENT_WORDS,
+    FACILITY_HEADS,
     INSTITUTION_HEADS,
     NEWS_AGENCIES,
     PLACE_NAMES,
@@ -17,10 +19,13 @@ from generator.extract.lexicon import (
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
+    WORK_FORMS,
+    WORK_NOUNS,
 )
 from generator.extract.state import Candidate, State
 
-CLUB_MARKERS = {"FC", "SC", "AFC", "CF"}  # football clubs' names end with these
+CLUB_MARKERS = {"FC", "SC", "AFC", "CF"}
+QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’"}  # football clubs' names end with these
 # Where a people named in the plural stands as a party to the action, not a modifier.
 GROUP_ROLES = {"nsubj", "nsubjpass", "dobj", "conj", "pobj", "attr", "dative"}
 # Words that count or measure a group: "millions of Americans", "a majority of Republicans".
@@ -154,6 +159,23 @@ def life_dates_follow(span) -> bool:
     )
 
 
+def names_a_work(span, kind: str) -> bool:
+    """A title: after a noun for a work ("the television series Gilmore Girls"), after
+    "titled" or, for a body, "called" ("a theory called Frame Semantics"), or ending in a
+    musical form ("Cello Concerto")."""
+    if span[-1].lower_ in WORK_FORMS:
+        return True
+    i = span.start - 1
+    while i >= 0 and span.doc[i].text in QUOTE_MARKS:
+        i -= 1
+    if i < 0:
+        return False
+    before = span.doc[i]
+    if before.lower_ in ("titled", "entitled") or (before.lower_ == "called" and kind != "person"):
+        return True
+    return before.pos_ == "NOUN" and before.lemma_.lower() in WORK_NOUNS
+
+
 def counts(token) -> bool:
     """Whether a word counts or measures: "tens", "millions", "most", "a majority"."""
     return token.like_num or token.pos_ == "NUM" or token.lemma_ in QUANTITY_WORDS
@@ -173,9 +195,15 @@ def kind_of(span, kind: str) -> str | None:
         return "place"
     if life_dates_follow(span):
         return "person"  # "Brock Holt (born June 11, 1988)", whatever NER called it
+    if any(t.lower_ in EVENT_WORDS for t in span) or " of the Year" in text:
+        return None  # "the Teen Choice Awards", "Coach of the Year": an event or an award
+    if names_a_work(span, kind):
+        return None  # "the novel Dark Matters", "his First Symphony": a work
+    if root.lower_ in FACILITY_HEADS and kind != "person":
+        return "place"  # "the Al Wakrah Stadium": a building, not the body that runs it
     doc = span.doc
     before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
-    if before in (["known", "as"], ["also", "called"], ["so", "called"], ["be", "called"]):
+    if before == ["known", "as"] and kind != "person":
         return None  # "known as COP": the name of a thing
     if span.start >= 2 and doc[span.start - 1].text == "(":
         before = doc[span.start - 2]
@@ -220,6 +248,11 @@ def apply(state: State) -> None:
     # The names of events ("Hurricane Delphine") make their short forms ("Delphine") events too.
     events = {e[-1].text for e in state.doc.ents if e[0].lower_ in EVENT_HEADS and len(e) > 1}
     for ent in state.doc.ents:
+        host = event_host(ent)
+        if host is not None:
+            in_quote = state.in_quote(host.start_char)
+            state.candidates.append(Candidate(host, host.text, "organization", in_quote=in_quote))
+            continue
         kind = KIND_OF_LABEL.get(ent.label_)
         if kind is None:
             continue
@@ -245,6 +278,28 @@ def apply(state: State) -> None:
         state.candidates.append(
             Candidate(span=span, name=name, kind=kind, in_quote=state.in_quote(span.start_char))
         )
+
+
+def event_host(ent):
+    """The body whose abbreviation opens an event's or award's name ("the 2022 FIFA World
+    Cup", "the BAFTA Award"): it runs the event, and acts in the story. None for events
+    without one, and for names that are no event."""
+    if ent.label_ != "EVENT" and not any(t.lower_ in EVENT_WORDS for t in ent):
+        return None
+    doc = ent.doc
+    start = ent.start
+    while start < ent.end and (doc[start].pos_ in ("DET", "NUM") or doc[start].like_num):
+        start += 1
+    end = start
+    while end < ent.end and is_initialism(doc[end]):
+        end += 1
+    while start > 0 and is_initialism(doc[start - 1]):
+        start -= 1  # NER often leaves it out: "the 2022 FIFA [World Cup]"
+    return doc[start:end] if end > start else None
+
+
+def is_initialism(token) -> bool:
+    return token.is_upper and token.is_alpha and len(token) > 1
 
 
 def _defined_here(span) -> bool:
