@@ -33,7 +33,3 @@ def load_model(name: str, version: str) -> Language:
             hint=f'install {name}=={version}, or set [extract] model_version = "{found}"',
         )
     return nlp
-
-
-def model_fingerprint(nlp: Language) -> str:
-    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
