@@ -120,25 +120,6 @@ INSTITUTION_HEADS = {
 OFFICE_NOUNS = {"office", "government", "administration", "campaign", "cabinet", "ministry"}
 # Names of events rather than actors.
 EVENT_HEADS = {"hurricane", "storm", "typhoon", "cyclone", "tropical", "operation", "war"}
-
-NEWS_AGENCIES = {
-    "ap", "associated press", "the associated press", "reuters", "afp",
-    "agence france-presse", "upi", "bloomberg news",
-}
-
-PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent", "L": "Libertarian"}
-# AP state abbreviations, used in "Sen. Rick Scott, R-Fla." and in datelines.
-STATES = {
-    "Ala.": "Alabama", "Alaska": "Alaska", "Ariz.": "Arizona", "Ark.": "Arkansas",
-    "Calif.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
-    "Fla.": "Florida", "Ga.": "Georgia", "Hawaii": "Hawaii", "Idaho": "Idaho", "Ill.": "Illinois",
-    "Ind.": "Indiana", "Iowa": "Iowa", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
-    "Maine": "Maine", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
-    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
-    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
-    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
-    "Ohio": "Ohio", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
-    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
 # Words that make a name an event's or an award's wherever they stand in it ("the Teen Choice
 # Awards", "National Magic Month", "the Eastern League All-Star Game"): the heads of the
 # events and prizes Wikipedia's and AP's style guides list as capitalised names, not bodies.
@@ -164,6 +145,25 @@ WORK_FORMS = {
     "symphony", "concerto", "sonata", "requiem", "overture", "rhapsody", "nocturne", "prelude",
     "serenade", "oratorio", "cantata",
 }
+
+NEWS_AGENCIES = {
+    "ap", "associated press", "the associated press", "reuters", "afp",
+    "agence france-presse", "upi", "bloomberg news",
+}
+
+PARTIES = {"D": "Democrat", "R": "Republican", "I": "Independent", "L": "Libertarian"}
+# AP state abbreviations, used in "Sen. Rick Scott, R-Fla." and in datelines.
+STATES = {
+    "Ala.": "Alabama", "Alaska": "Alaska", "Ariz.": "Arizona", "Ark.": "Arkansas",
+    "Calif.": "California", "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware",
+    "Fla.": "Florida", "Ga.": "Georgia", "Hawaii": "Hawaii", "Idaho": "Idaho", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Iowa": "Iowa", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Maine": "Maine", "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan",
+    "Minn.": "Minnesota", "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana",
+    "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey",
+    "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
+    "Ohio": "Ohio", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
     "Tenn.": "Tennessee", "Texas": "Texas", "Utah": "Utah", "Vt.": "Vermont", "Va.": "Virginia",
     "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }
