@@ -8,9 +8,7 @@ build costs a second, not a spaCy parse.
 
 from __future__ import annotations
 
-import json
 import shutil
-import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,8 +17,7 @@ import pytest
 from generator.config import load_config
 from generator.incremental import saved_state as buildstate
 from generator.pipeline import build
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.sites import ROOT, write_site_toml
 
 BuildSite = Callable[..., Path]
 
@@ -33,28 +30,6 @@ def _state_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         key = tmp_path_factory.mktemp("state") / "cache-key"
         patch.setenv(buildstate.KEY_VARIABLE, str(key))
         yield
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, dict):
-        raise TypeError("tables are written separately")
-    return json.dumps(value) if isinstance(value, str) else str(value).lower()
-
-
-def write_site_toml(folder: Path, **overrides: object) -> Path:
-    """A copy of the sample site.toml in `folder`, its folders pointing back at the repository."""
-    data = tomllib.loads((ROOT / "site.toml").read_text(encoding="utf-8"))
-    for key in ("seeds", "content", "theme"):
-        data[key] = str(ROOT / data.get(key, key))
-    data.update(output="_site", cache=".cache")
-    data.update({k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()})
-    tables = {k: v for k, v in data.items() if isinstance(v, dict)}
-    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if k not in tables]
-    for name, table in tables.items():
-        lines += ["", f"[{name}]", *(f"{k} = {_toml_value(v)}" for k, v in table.items())]
-    path = folder / "site.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def build_into(folder: Path, *, search: bool = True, **overrides: object) -> Path:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_build import GAZA
-from tests.test_serve import running_server
+from tests.devserver import running_server
+from tests.sites import GAZA
 
 
 @pytest.fixture

@@ -18,8 +18,7 @@ from generator.incremental import saved_state as buildstate
 from generator.incremental.extraction_cache import ExtractionCache
 from generator.incremental.keys import code_key
 from generator.pipeline import build
-from tests.test_build import GAZA, make_site
-from tests.test_buildstate import _output
+from tests.sites import GAZA, built_files, make_site
 
 NESTED = b"[" * 100_000 + b"]" * 100_000  # deeper than Python's recursion limit
 NOT_UTF8 = b"\xff\xfe\x80 not text \xc3\x28"
@@ -97,7 +96,7 @@ def _os_system_gadget(marker: Path) -> bytes:
     return pickle.dumps(_System(marker), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-# (An unsigned os.system pickle: tests/test_buildstate.py.)
+# (An unsigned os.system pickle: tests/incremental/test_saved_state.py.)
 @pytest.mark.parametrize(
     ("gadget", "signed"),
     [(_function_gadget, False), (_function_gadget, True), (_os_system_gadget, True)],
@@ -119,11 +118,11 @@ def test_a_state_file_that_would_run_code_runs_none(site, machine_key, tmp_path,
 
 
 def test_a_state_signed_with_another_machines_key_is_ignored(site, tmp_path, monkeypatch):
-    before = _output(site)
+    before = built_files(site)
     monkeypatch.setenv(buildstate.KEY_VARIABLE, str(tmp_path / "other machine" / "cache-key"))
     read = _extraction_reads(monkeypatch)
     report = build(site, search=False)
-    assert report.errors == [] and _output(site) == before
+    assert report.errors == [] and built_files(site) == before
     assert len(read) == len(list(site.seeds_dir.glob("*.txt")))  # started afresh
     read.clear()
     assert build(site, search=False).errors == []
@@ -213,14 +212,14 @@ BLOCK_DAMAGE: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("damage", BLOCK_DAMAGE)
 def test_damaged_saved_blocks_are_rendered_again(site, damage):
-    before = _output(site)
+    before = built_files(site)
     folder = site.cache_dir / "fragments"
     saved = [p for p in folder.iterdir() if len(json.loads(p.read_bytes().split(b"\n")[0])) > 1]
     assert saved  # files of several blocks
     for path in saved:
         BLOCK_DAMAGE[damage](path)
     assert build(site, search=False).errors == []
-    assert _output(site) == before
+    assert built_files(site) == before
 
 
 RECORD_DAMAGE = {
@@ -233,12 +232,12 @@ RECORD_DAMAGE = {
 
 @pytest.mark.parametrize("name", RECORD_DAMAGE)
 def test_a_damaged_record_of_the_last_build_means_building_again(site, name):
-    before = _output(site)
+    before = built_files(site)
     (site.output_dir / "pagefind").mkdir()  # as a site built with its search index
     (site.cache_dir / name).write_bytes(RECORD_DAMAGE[name])
     report = build(site, search=False, force=False)
     assert report.errors == [] and not report.unchanged
-    assert _output(site) == before
+    assert built_files(site) == before
 
 
 def test_cache_files_in_the_way_do_not_fail_the_build(site):

@@ -13,8 +13,7 @@ import pytest
 
 from generator.cli import main
 from generator.publish.staging import SiteWriter
-from tests.conftest import write_site_toml
-from tests.test_knowledge import entry
+from tests.sites import entry, write_site_toml
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "gaza-delegation-talks.txt"  # names Karine Jean-Pierre, Rafah and Gaza

@@ -16,7 +16,7 @@ import pytest
 
 from generator.config import load_config
 from generator.pipeline import build
-from tests.test_build import GAZA, make_site
+from tests.sites import GAZA, make_site
 
 # What marks a folder as one the generator made (a site, or one being written).
 MARKER = ".explainer-site"

@@ -27,8 +27,8 @@ from generator.config import DEFAULT_THEME, load_config
 from generator.incremental.workers import PARALLEL_FROM, Job, produce_all
 from generator.pipeline import build
 from generator.publish.lock import build_lock
-from tests.test_build import GAZA, ROOT, make_site, use_site_theme
-from tests.test_serve import Events, get, running_server
+from tests.devserver import Events, get, running_server
+from tests.sites import GAZA, ROOT, make_site, use_site_theme
 
 # ---------------------------------------------------------------- processes and the lock
 

@@ -7,38 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from generator.config import load_config
 from generator.errors import InputError
 from generator.pipeline import build
-
-ROOT = Path(__file__).resolve().parent.parent
-GAZA = "talks-resume-on-bringing-israeli-officials-to-the-us"
-
-
-def make_site(folder: Path, base_url: str = "https://example.org/") -> Path:
-    """A copy of the sample site (seeds, content, site.toml) using the default theme."""
-    shutil.copytree(ROOT / "seeds", folder / "seeds")
-    shutil.copytree(ROOT / "content", folder / "content")
-    text = (ROOT / "site.toml").read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^base_url = .*$", f'base_url = "{base_url}"', text)
-    text = re.sub(r"(?m)^theme = .*$", f'theme = "{ROOT / "theme"}"', text)
-    (folder / "site.toml").write_text(text, encoding="utf-8")
-    return folder / "site.toml"
-
-
-def use_site_theme(config_path: Path, templates: dict[str, str], name: str = "theme") -> Path:
-    """Give a site made by make_site a theme of its own with these templates; its folder."""
-    folder = config_path.parent / name / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    for template, text in templates.items():
-        (folder / template).write_text(text)
-    text = config_path.read_text()
-    config_path.write_text(re.sub(r"(?m)^theme = .*$", f'theme = "{name}"', text))
-    return folder
+from tests.sites import GAZA, ROOT, make_site, use_site_theme
 
 
 @pytest.fixture(scope="module")

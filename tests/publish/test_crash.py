@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.config import load_config
 from generator.pipeline import build
 from generator.publish.lock import build_lock
-from tests.test_build import GAZA, make_site
+from tests.sites import GAZA, make_site
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -10,8 +10,8 @@ import pytest
 from generator.errors import InputError
 from generator.read.seeds import assign_unique_slugs, list_seeds, read_article
 from generator.slugs import SLUG_RE, slugify
+from tests.sites import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 

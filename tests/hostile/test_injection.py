@@ -6,9 +6,7 @@ import shutil
 
 from generator.config import load_config
 from generator.pipeline import build
-from tests.test_build import make_site
-from tests.test_hostile import assert_nothing_injected
-from tests.test_knowledge import entry
+from tests.sites import assert_nothing_injected, entry, make_site
 
 EVIL_MARKDOWN = (
     "Defined <script>alert('kb')</script> here. <img src=x onerror=alert(1)> "

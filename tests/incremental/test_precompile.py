@@ -8,7 +8,7 @@ from generator.config import load_config
 from generator.errors import InputError
 from generator.incremental.precompile import CompiledTemplates
 from generator.render.environment import Renderer
-from tests.test_build import make_site, use_site_theme
+from tests.sites import make_site, use_site_theme
 
 
 @pytest.fixture

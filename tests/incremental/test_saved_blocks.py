@@ -14,8 +14,7 @@ from generator.config import DEFAULT_THEME, load_config
 from generator.incremental.saved_blocks import Fingerprints, FragmentStore
 from generator.incremental.template_analysis import TemplateAnalysis
 from generator.pipeline import build
-from tests.test_build import GAZA, make_site, use_site_theme
-from tests.test_buildstate import _output, _replace_in
+from tests.sites import GAZA, built_files, make_site, replace_in, use_site_theme
 
 TEMPLATES = DEFAULT_THEME / "templates"
 
@@ -45,17 +44,17 @@ def _retitle_a_seed(config) -> None:
 
 
 EDITS = {
-    "the base template": lambda c: _replace_in(
+    "the base template": lambda c: replace_in(
         _theme(c) / "base.html", "<footer", '<p class="edited">Edited base</p>\n<footer'
     ),
-    "the page template": lambda c: _replace_in(
+    "the page template": lambda c: replace_in(
         _theme(c) / "explainer.html", '<h2 id="who-h">', '<h2 id="who-h">Edited: '
     ),
-    "an imported macro": lambda c: _replace_in(
+    "an imported macro": lambda c: replace_in(
         _theme(c) / "macros.html", '<h3 id="ctx-{{ box.id }}">', '<h3 id="ctx-{{ box.id }}">Box: '
     ),
     "a headline": _retitle_a_seed,
-    "the configuration": lambda c: _replace_in(
+    "the configuration": lambda c: replace_in(
         c.path, 'base_url = "https://example.org/"', 'base_url = "https://example.org/news/"'
     ),
 }
@@ -65,12 +64,12 @@ EDITS = {
 def test_a_build_after_an_edit_equals_a_build_from_scratch(site, edit):
     EDITS[edit](site)
     config = load_config(site.path)
-    before = _output(config) if edit == "a headline" else None
+    before = built_files(config) if edit == "a headline" else None
     assert build(config, search=False).errors == []
-    incremental = _output(config)
+    incremental = built_files(config)
     assert incremental != before
     assert build(config, search=False, fresh=True).errors == []
-    assert incremental == _output(config)
+    assert incremental == built_files(config)
 
 
 def test_the_edit_reaches_every_page_it_should(site):
@@ -112,9 +111,9 @@ def test_damaged_saved_blocks_are_rendered_again(site, damage):
         path.write_bytes(damage(path.read_bytes()))
     EDITS["the base template"](site)
     assert build(site, search=False).errors == []
-    incremental = _output(site)
+    incremental = built_files(site)
     assert build(site, search=False, fresh=True).errors == []
-    assert incremental == _output(site)
+    assert incremental == built_files(site)
 
 
 def test_an_explainer_json_the_last_build_wrote_is_kept_without_reading(site, monkeypatch):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from generator.incremental import saved_state as buildstate
 from generator.incremental.extraction_cache import ExtractionCache
 from generator.incremental.keys import code_key
 from generator.pipeline import build
-from tests.test_build import GAZA, ROOT, make_site, use_site_theme
+from tests.sites import GAZA, ROOT, built_files, make_site, replace_in, use_site_theme
 
 
 @pytest.fixture
@@ -122,24 +121,6 @@ def test_a_state_that_cannot_be_saved_does_not_fail_the_build(site, monkeypatch)
     assert report.errors == [] and "Another paragraph." in _page(site)
 
 
-def _output(config) -> dict:
-    """Every built file but the search index, the feed's build times taken out."""
-    files = {}
-    for path in config.output_dir.rglob("*"):
-        if path.is_file() and "pagefind" not in path.parts:
-            data = path.read_bytes()
-            if path.name == "feed.xml":
-                data = re.sub(rb"<updated>[^<]*</updated>", b"", data)
-            files[str(path.relative_to(config.output_dir))] = data
-    return files
-
-
-def _replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new))
-
-
 def _override(config) -> None:
     folder = config.content_dir / "explainers"
     folder.mkdir(exist_ok=True)
@@ -149,21 +130,21 @@ def _override(config) -> None:
 
 
 EDITS = {
-    "a definition": lambda c: _replace_in(
+    "a definition": lambda c: replace_in(
         c.content_dir / "glossary" / "cease-fire.md", "to stop fighting", "to stop shooting"
     ),
-    "a term's aliases": lambda c: _replace_in(
+    "a term's aliases": lambda c: replace_in(
         c.content_dir / "glossary" / "cease-fire.md",
         '"cease fire"]',
         '"cease fire", "halt to the fighting"]',
     ),
-    "a profile's bio": lambda c: _replace_in(
+    "a profile's bio": lambda c: replace_in(
         c.content_dir / "actors" / "antony-blinken.md",
         "since January 2021",
         "since January 2021, and a jazz guitarist",
     ),
     "an override": _override,
-    "a seed": lambda c: _replace_in(
+    "a seed": lambda c: replace_in(
         c.seeds_dir / "gaza-delegation-talks.txt", "Netanyahu", "Prime Minister Netanyahu"
     ),
 }
@@ -173,9 +154,9 @@ EDITS = {
 def test_a_build_after_an_edit_equals_a_build_from_scratch(site, edit):
     EDITS[edit](site)
     assert build(site, search=False).errors == []
-    incremental = _output(site)
+    incremental = built_files(site)
     assert build(site, search=False, fresh=True).errors == []
-    assert incremental == _output(site)
+    assert incremental == built_files(site)
 
 
 def test_a_definition_edit_re_enriches_only_the_explainers_that_use_it(site, monkeypatch):

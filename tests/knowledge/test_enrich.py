@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.knowledge.enrich import KnowledgeIndex, enrich
 from generator.knowledge.load import load_knowledge
 from tests.nlp import extraction_of
-from tests.test_knowledge import entry
+from tests.sites import entry
 
 TEXT = (
     "Prime Minister Benjamin Netanyahu canceled a planned visit after the U.N. vote on a "

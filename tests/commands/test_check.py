@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.test_knowledge import entry
+from tests.sites import entry
 
 SEED = (
     "Senate Breaks Filibuster\n\nWASHINGTON (AP) -- Senator Jane Holt broke the filibuster "

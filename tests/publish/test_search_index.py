@@ -8,7 +8,7 @@ from generator.config import load_config
 from generator.pipeline import build
 from generator.publish import search_index as search
 from generator.publish.search_index import indexed_text
-from tests.test_build import make_site, use_site_theme
+from tests.sites import make_site, use_site_theme
 
 PAGE = (
     '<!doctype html><html lang="en"><head><title>T</title></head><body>'

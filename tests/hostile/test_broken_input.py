@@ -3,18 +3,16 @@ never a traceback, and nothing from the input ever becomes markup or script."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.test_build import make_site
+from tests.sites import ROOT, assert_nothing_injected, make_site
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
+HOSTILE = Path(__file__).resolve().parent
 
 ERRORS = {  # seed -> (message, line)
     "empty.txt": ("is empty", None),
@@ -39,56 +37,12 @@ PAGES = {  # seed -> a phrase its page must show
 }
 
 
-class Elements(HTMLParser):
-    """Every element, attribute and inline script of a page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[str] = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-        if self._in_script:
-            self.scripts.append("")
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.scripts[-1] += data
-
-
 def explainer_pages(folder: Path) -> dict[str, str]:
     """Slug -> HTML of every explainer page of a built site."""
     return {
         p.parent.name: (p.parent / "index.html").read_text()
         for p in (folder / "_site").glob("*/explainer.json")
     }
-
-
-def assert_nothing_injected(page: str) -> None:
-    parsed = Elements()
-    parsed.feed(page)
-    for tag, attrs in parsed.tags:
-        assert tag not in ("iframe", "img", "b", "strong", "object", "embed"), tag
-        for name, value in attrs.items():
-            assert not name.startswith("on"), (tag, name)
-            assert not (value or "").strip().lower().startswith(("javascript:", "data:")), value
-    scripts = [
-        (attrs.get("type"), text)
-        for (tag, attrs), text in zip(
-            [t for t in parsed.tags if t[0] == "script"], parsed.scripts, strict=True
-        )
-    ]
-    for kind, text in scripts:
-        if kind == "application/ld+json":
-            json.loads(text)  # still one valid JSON value: "</script>" in text cannot close it
-        else:
-            assert "alert(" not in text
 
 
 @pytest.fixture(scope="module")
@@ -98,9 +52,7 @@ def hostile_site(tmp_path_factory):
     seeds = folder / "seeds"
     shutil.rmtree(seeds)
     shutil.copytree(HOSTILE / "seeds", seeds)
-    shutil.copy(
-        Path(__file__).resolve().parent.parent / "seeds" / "gaza-delegation-talks.txt", seeds
-    )
+    shutil.copy(ROOT / "seeds" / "gaza-delegation-talks.txt", seeds)
     sentence = "Officials met again on Tuesday to discuss the budget and the vote. "
     (seeds / "huge.txt").write_text("Huge\n\nWASHINGTON (AP) -- " + sentence * 160_000)
     (seeds / "long-paragraph.txt").write_text(

@@ -8,15 +8,7 @@ import pytest
 
 from generator.errors import InputErrors
 from generator.knowledge.load import load_knowledge
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def entry(folder: Path, kind: str, name: str, front: str, body: str = "Body text.") -> Path:
-    path = folder / kind / f"{name}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"+++\n{front}\n+++\n{body}\n", encoding="utf-8")
-    return path
+from tests.sites import ROOT, entry
 
 
 def errors_of(folder: Path) -> list:
