@@ -28,6 +28,12 @@ TITLE_ABBREVIATIONS = {
     "rev.": "Reverend",
     "amb.": "Ambassador",
 }
+# Honorifics before a surname ("Mr. Bennet", "Miss Chaworth", "Mlle. du Motel"), compared
+# without periods: the person is the one the surname names, and an honorific alone is no name.
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lady", "lord", "madame", "madam",
+    "mme", "mlle", "monsieur", "herr", "frau", "señor", "señora", "signor", "signora",
+}
 # Courtesy titles: a role only when the text gives no other.
 COURTESY = {"Doctor", "Professor", "Reverend"}
 
@@ -99,6 +105,25 @@ SPEECH_VERBS = {
     "urge", "reply", "respond", "continue", "caution", "complain", "claim", "contend",
     "recall", "admit", "vow", "promise", "accuse", "praise", "criticize", "tweet", "post",
     "conclude", "observe", "suggest", "maintain", "emphasize", "stress", "remark",
+}
+# Verbs that report speech when a quotation stands next to them (attribution reads them only
+# there, so "returned" or "began" cannot make anyone a speaker elsewhere): Levin's verbs of
+# communication and of manner of speaking (English Verb Classes and Alternations, 1993, 37.1-37.7)
+# with the dialogue tags of news and fiction ("countered", "quipped", "retorted").
+REPORTING_VERBS = SPEECH_VERBS | {
+    "answer", "inquire", "enquire", "query", "question", "demand", "request", "plead", "beg",
+    "entreat", "implore", "cry", "exclaim", "shout", "scream", "yell", "shriek", "whisper",
+    "murmur", "mutter", "mumble", "stammer", "stutter", "sigh", "groan", "moan", "sob", "gasp",
+    "laugh", "chuckle", "giggle", "snap", "snarl", "growl", "bark", "roar", "bellow", "hiss",
+    "drawl", "retort", "rejoin", "return", "repeat", "resume", "interrupt", "interpose",
+    "protest", "object", "agree", "assent", "confess", "concede", "hint", "propose", "venture",
+    "volunteer", "counter", "correct", "begin", "pursue", "persist", "proceed", "assure",
+    "remind", "inform", "proclaim", "assert", "affirm", "allege", "charge", "reason", "muse",
+    "wonder", "quip", "joke", "tease", "taunt", "jeer", "sneer", "scoff", "mock", "grumble",
+    "whine", "lament", "apologize", "boast", "brag", "challenge", "command", "instruct",
+    "advise", "comment", "finish", "breathe", "croak", "rasp", "wail", "howl", "bawl",
+    "squeal", "coo", "lisp", "thunder", "blurt", "shrug", "nod", "smile", "grin", "intone",
+    "recount", "reiterate", "concur", "rule", "text", "email", "deny", "dismiss",
 }
 
 # Nouns for an organisation's own office, spokespeople or members: "House leaders".

@@ -13,6 +13,7 @@ from generator.extract.rules import (
     attribution,
     backrefs,
     context,
+    coref,
     definitions,
     entities,
     merge,
@@ -39,6 +40,7 @@ RULES: list[ModuleType] = [
     prune,  # names that do not act
     roles,  # role and affiliation
     backrefs,  # "the prime minister" → the person
+    coref,  # "she", "the league" → the actor; each person's gender
     attribution,  # who said each quotation
     salience,  # the few key actors
     definitions,  # terms the article defines

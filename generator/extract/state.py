@@ -47,6 +47,10 @@ class State:
     context: list[ContextBox] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)  # doc token index -> Actor.id
+    # Coreference (rules/coref.py): a pronoun's or description's token index -> Actor.id, and
+    # each person's gender ("female"/"male") where the article or the name shows it.
+    references: dict[int, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
     _quote_starts: list[int] = field(default_factory=list, repr=False)
 
     def paragraph_of(self, char: int) -> int:

@@ -1,20 +1,61 @@
-"""Who said each quotation: the subject of the nearest speech verb outside the quote marks.
+"""Who said each quotation: the subject of the nearest reporting verb outside the quote marks.
 
-Covers `"…," Name said.`, `"…," said Name, the title.`, `Name said: "…"`, split quotes,
-partial quotes (`called the vote "very, very bad"`), "according to Name", title and pronoun
-attributions ("the official said", "she added"), and quotes that run over paragraphs or follow
-an attributed quote in the same paragraph. Unnamed sources keep `speaker=None` with a label.
+Covers `"…," Name said.`, `"…," said Name, the title.`, inverted and colon layouts (`"…,"
+responded campaign chairman Name`, `Name responded: "…"`), split quotes, partial quotes
+(`called the vote "very, very bad"`, `compared him to a duck, "smoothly sailing"`: the
+subject of the verb the quoted words hang on), "according to Name", titles, descriptions and
+pronouns ("the official said", "she added": rules/coref.py says whom they stand for), and
+quotes that run over paragraphs or follow an attributed quote in the same paragraph. A
+speaker named only by a surname NER missed ("Trump responded") is the actor of that name.
+Unnamed sources keep `speaker=None` with a label.
 """
 
 from __future__ import annotations
 
-from generator.extract.lexicon import COURTESY, SPEECH_VERBS, TITLE_ABBREVIATIONS
+from generator.extract.lexicon import COURTESY, REPORTING_VERBS, TITLE_ABBREVIATIONS
 from generator.extract.state import State
 from generator.model import Actor
 
 CORE_VERBS = {"say", "tell", "add", "write", "according"}  # the usual attribution verbs
-PRONOUNS = {"he", "she", "they", "i", "we"}
+PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 CUT = {"relcl", "acl", "advcl", "punct", "appos", "cc", "conj"}
+# "went on", "broke in": a verb that reports speech only with its particle.
+PHRASAL = {
+    ("go", "on"), ("break", "in"), ("cut", "in"), ("chime", "in"), ("put", "in"),
+    ("speak", "up"), ("call", "out"), ("cry", "out"), ("sing", "out"), ("point", "out"),
+}  # fmt: skip
+# After a quotation, the parser often files the speaker of an inverted tag ("…," said the
+# parson) as an object or a modifier of the verb.
+INVERTED = {"nsubj", "dobj", "attr", "npadvmod", "appos", "oprd", "nsubjpass"}
+SPEAKING_KINDS = ("person", "organization", "group")
+# Reporting verbs with an everyday sense too ("had begun moving patients", "returned home"):
+# they report speech only as a tag right beside the quotation (`"…," she returned`).
+AMBIGUOUS = {
+    "begin", "return", "continue", "resume", "finish", "pursue", "proceed", "persist", "go",
+    "break", "cut", "put", "nod", "smile", "grin", "shrug", "laugh", "sigh", "agree", "charge",
+    "rule", "deny", "dismiss", "object", "command", "question", "correct", "reason", "wonder",
+    "mock", "challenge", "counter", "repeat", "breathe", "thunder", "cry", "call", "point",
+}  # fmt: skip
+
+
+def reports(token) -> bool:
+    """Whether a token is a verb that reports speech: "said", "countered", "went on"."""
+    if token.pos_ not in ("VERB", "AUX") and token.lower_ != "according":
+        return False
+    if token.lemma_ in REPORTING_VERBS or token.lower_ == "according":
+        return True
+    return any((token.lemma_, c.lower_) in PHRASAL for c in token.children if c.dep_ == "prt")
+
+
+def beside(state: State, verb, start: int, end: int) -> bool:
+    """Whether a verb is a tag right beside a quotation: after it with at most a few words
+    between (`"…," she returned`), or before it with only a colon or comma between."""
+    text = state.article.text
+    if verb.idx >= end:
+        between = text[end : verb.idx]
+        return not any(c in between for c in ".!?;\n") and len(between.split()) <= 4
+    between = text[verb.idx + len(verb) : start]
+    return len(between.split()) <= 4 and between.rstrip(' "“‘').endswith((":", ","))
 
 
 def frame(state: State, start: int, end: int) -> list:
@@ -26,6 +67,9 @@ def frame(state: State, start: int, end: int) -> list:
     sents = [first[0].sent]
     if first[-1].sent != sents[0]:
         sents.append(first[-1].sent)
+    before = sents[0].start
+    if before > 0 and doc[before - 1].sent[-1].text == ":":
+        sents.insert(0, doc[before - 1].sent)  # `Name responded:` cut as its own sentence
     last = sents[-1]
     gap = state.article.text[end : doc[last.end].idx] if last.end < len(doc) else "\n"
     if len(gap) <= 3 and "\n" not in gap:
@@ -34,7 +78,7 @@ def frame(state: State, start: int, end: int) -> list:
 
 
 def speech_verbs(state: State, sents, start: int, end: int) -> list:
-    """Speech verbs outside quotation marks in the quote's own paragraph, nearest first."""
+    """Reporting verbs outside quotation marks in the quote's own paragraph, nearest first."""
     text = state.article.text
     low = text.rfind("\n\n", 0, start) + 1
     high = text.find("\n\n", end)
@@ -42,18 +86,20 @@ def speech_verbs(state: State, sents, start: int, end: int) -> list:
     verbs = []
     for sent in sents:
         for token in sent:
-            if not low <= token.idx < high or state.in_quote(token.idx):
+            if not low <= token.idx < high or state.in_quote(token.idx) or not reports(token):
                 continue
-            if (
-                token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"
-            ) or token.lower_ == "according":
-                distance = start - token.idx if token.idx < start else token.idx - end
-                core = token.lemma_ in CORE_VERBS or token.lower_ == "according"
-                verbs.append(((not core, distance), token))
+            if token.lemma_ in AMBIGUOUS and not beside(state, token, start, end):
+                continue
+            distance = start - token.idx if token.idx < start else token.idx - end
+            core = token.lemma_ in CORE_VERBS or token.lower_ == "according"
+            verbs.append(((not core, distance), token))
     return [t for _, t in sorted(verbs, key=lambda v: v[0])]
 
 
-def subject_of(verb):
+def subject_of(verb, after_quote: bool = False, quoted=frozenset()):
+    """The subject of a reporting verb; after a quotation also the speaker of an inverted tag
+    that the parser did not call a subject (`"…," said the parson`). Tokens in `quoted` (the
+    quotation's own words, which the parser sometimes makes the subject) are passed over."""
     if verb.lower_ == "according":
         for prep in verb.children:
             for obj in prep.children:
@@ -63,10 +109,9 @@ def subject_of(verb):
     node = verb
     for _ in range(3):
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in quoted:
                 if child.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
                     return antecedent(child, node.head)
-
                 return child
         if node.dep_ == "acl" and node.head.pos_ == "PROPN":
             # "Solberg, who took over in 2022, called the win …": the parser, thrown by the
@@ -76,6 +121,10 @@ def subject_of(verb):
             node = node.head
         else:
             break
+    if after_quote:
+        for child in verb.rights:
+            if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return child if child.i not in quoted else None
     return None
 
 
@@ -126,34 +175,26 @@ def label_for(actor: Actor) -> str:
     return f"{actor.name}, {role}"
 
 
-def last_person(state: State, before: int) -> Actor | None:
-    found = None
-    for mention in state.mentions:
-        if mention.start >= before:
-            break
-        actor = state.actors.get(mention.actor)
-        if actor and actor.kind == "person" and not state.in_quote(mention.start):
-            found = actor
-    return found
-
-
-def earlier_speaker(state: State, verb):
-    """For "she said": the subject of an earlier speech verb in the same paragraph."""
+def earlier_speaker(state: State, verb) -> str | None:
+    """For "she said" that names no actor: the unnamed source an earlier reporting verb
+    introduced, in this paragraph or the two before ("A nurse … said … ", "she said"), as long
+    as nobody named speaks between."""
     doc = state.doc
-    paragraph_start = state.article.text.rfind("\n\n", 0, verb.idx) + 1
+    text = state.article.text
+    start = verb.idx
+    for _ in range(3):
+        start = text.rfind("\n\n", 0, max(start - 2, 0)) + 1
     for token in reversed(doc[: verb.i]):
-        if token.idx < paragraph_start:
+        if token.idx < start:
             break
-        if token.lemma_ not in SPEECH_VERBS or token.pos_ != "VERB" or state.in_quote(token.idx):
+        if not reports(token) or token.lemma_ in AMBIGUOUS or state.in_quote(token.idx):
             continue
         subject = subject_of(token)
         if subject is None or subject.lower_ in PRONOUNS or state.in_quote(subject.idx):
             continue
-        actor = named(state, subject)
-        if actor is not None and actor.kind == "person":
-            return actor, label_for(actor)
-        if actor is None and subject.pos_ == "NOUN":
-            return None, unnamed_label(state, subject)
+        if named(state, subject) is not None or subject.pos_ != "NOUN":
+            return None
+        return unnamed_label(state, subject)
     return None
 
 
@@ -171,7 +212,8 @@ def unnamed_label(state: State, subject) -> str:
 
 
 def named(state: State, subject) -> Actor | None:
-    """The actor a subject names, directly or through an appositive ("his aide, Name")."""
+    """The actor a subject names, directly, through an appositive ("his aide, Name") or through
+    coreference ("she", "the league")."""
     actor = state.actor_at(subject.i)
     if actor is None:
         for child in subject.children:
@@ -179,46 +221,88 @@ def named(state: State, subject) -> Actor | None:
                 actor = state.actor_at(child.i)
                 if actor:
                     break
+    if actor is None and subject.i in state.references:
+        actor = state.actors.get(state.references[subject.i])
     return actor
 
 
+def by_name(state: State, subject) -> Actor | None:
+    """ "Trump responded" where NER missed "Trump": the actor whose name ends with it, who goes
+    by it, or whose two-word name starts with it ("Tommy"), the one mentioned last before."""
+    if subject.pos_ not in ("PROPN", "NOUN") or not subject.text[:1].isupper():
+        return None  # the parser takes a surname opening a sentence for a noun ("Trump")
+    word = subject.text
+    last = None
+    for mention in state.mentions:
+        if mention.start >= subject.idx:
+            break
+        actor = state.actors.get(mention.actor)
+        if actor is None or actor.kind not in SPEAKING_KINDS:
+            continue
+        words = actor.name.split()
+        first_name = actor.kind == "person" and len(words) == 2 and words[0] == word
+        if words[-1] == word or word in actor.aliases or first_name:
+            last = actor
+    return last
+
+
 def resolve(state: State, subject, verb, quote_start: int):
-    """(actor, label) for the subject of a speech verb; actor None for an unnamed source."""
+    """(actor, label) for the subject of a reporting verb; actor None for an unnamed source."""
     actor = named(state, subject)
     if actor is not None and actor.kind != "place":
         return actor, label_for(actor)
+    actor = by_name(state, subject) or actor
+    if actor is not None:
+        return actor, label_for(actor)
     if subject.lower_ in PRONOUNS:
-        for other in speech_verbs(state, [verb.sent], quote_start, quote_start):
-            other_subject = subject_of(other)
-            if other is not verb and other_subject is not None:
-                other_actor = state.actor_at(other_subject.i)
-                if other_actor and other_actor.kind == "person" and other.i < verb.i:
-                    return other_actor, label_for(other_actor)
-        found = earlier_speaker(state, verb)
-        if found is not None:
-            return found
-        actor = last_person(state, subject.idx)
-        if actor is not None:
-            return actor, label_for(actor)
-        return None, subject.text
+        return None, earlier_speaker(state, verb) or subject.text
     if subject.pos_ in ("NOUN", "PROPN"):
         return None, unnamed_label(state, subject)
     return None, None
 
 
+def governing_subject(state: State, start: int, end: int):
+    """For a partial quote inside a sentence: the subject of the verb its words hang on
+    (`compared the president to a duck, "smoothly sailing"` → the one comparing)."""
+    doc = state.doc
+    words = doc.char_span(start, end, alignment_mode="expand")
+    if words is None or not len(words) or words[0].is_sent_start:
+        return None
+    if doc[words.start - 1].is_sent_start:  # only the opening mark before it
+        return None
+    node = words.root
+    for _ in range(6):
+        if node.head is node:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and not start <= node.idx < end:
+            subject = subject_of(node)
+            if subject is not None and not state.in_quote(subject.idx):
+                return subject
+    return None
+
+
+def attribute(state: State, start: int, end: int) -> tuple[str | None, str | None]:
+    """(actor id, label) for one quotation, or (None, None) when nothing attributes it."""
+    words = state.doc.char_span(start, end, alignment_mode="expand")
+    quoted = range(words.start, words.end) if words is not None else range(0)
+    for verb in speech_verbs(state, frame(state, start, end), start, end):
+        subject = subject_of(verb, after_quote=verb.idx > end, quoted=quoted)
+        if subject is None or state.in_quote(subject.idx):
+            continue
+        actor, label = resolve(state, subject, verb, start)
+        if label:
+            return (actor.id if actor else None, label)
+    subject = governing_subject(state, start, end)
+    if subject is not None:
+        actor = named(state, subject) or by_name(state, subject)
+        if actor is not None and actor.kind != "place":
+            return actor.id, label_for(actor)
+    return None, None
+
+
 def apply(state: State) -> None:
-    attributed: list[tuple[str | None, str | None]] = []
-    for span in state.quote_spans:
-        result = (None, None)
-        for verb in speech_verbs(state, frame(state, span.start, span.end), span.start, span.end):
-            subject = subject_of(verb)
-            if subject is None or state.in_quote(subject.idx):
-                continue
-            actor, label = resolve(state, subject, verb, span.start)
-            if label:
-                result = (actor.id if actor else None, label)
-                break
-        attributed.append(result)
+    attributed = [attribute(state, span.start, span.end) for span in state.quote_spans]
     quotes = state.quotes
     spans = state.quote_spans
     # An unclosed quote with no attribution of its own takes that of its continuation.

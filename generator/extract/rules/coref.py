@@ -1,0 +1,315 @@
+"""Coreference as rules on the parse: whom a pronoun ("she said") or a description ("the
+league", "the parson") stands for, and each person's gender.
+
+Rules, because no maintained library resolves coreference offline with spaCy 3.8 from PyPI
+alone: coreferee's English model and spacy-experimental's coref component are not on PyPI,
+and fastcoref and spacy-coref download their models from a hub when they run.
+
+Gender comes from the article first: a gendered title before one of the person's names
+("Mrs.", "Sir") or a gendered role ("spokeswoman"), then the pronouns that follow the person
+where nobody else could be meant. Failing both, from the first name (`firstnames.py`). When
+none says, the gender stays unknown and either pronoun may refer to the person: no gender is
+guessed.
+
+A pronoun refers back, sentence by sentence and up to three paragraphs, to an actor that
+agrees with it: he/him/his to a person not known to be a woman, she/her to one not known to
+be a man, they/them/their to an organisation or a group, it/its to an organisation. In the
+pronoun's own sentence the nearest subject before it wins, else the nearest mention; in an
+earlier sentence its subject, else its first mention. Words inside quotation marks are the
+speaker's and are skipped. Each pronoun resolved counts as a mention of its actor after it.
+
+A description ("the league", "the parson", "the commissioner") refers to the last actor whose
+name or role holds its noun: the National Football League, Parson Tringham.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.extract.firstnames import FirstNames
+from generator.extract.lexicon import TITLE_ABBREVIATIONS, TITLE_HEADS
+from generator.extract.state import State
+
+# Pronouns of the third person, by what they can refer to.
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "theirs", "themselves"}
+NEUTER = {"it", "its", "itself"}
+SUBJECT_PRONOUNS = {"he", "she", "they", "it"}
+# Titles and roles that say a person's gender: English courtesy and noble titles, kinship
+# words used as titles ("Aunt Polly"), and the gendered job nouns AP style keeps.
+MALE_TITLES = {
+    "mr", "mr.", "sir", "lord", "king", "prince", "duke", "earl", "baron", "count", "emperor",
+    "uncle", "brother", "father", "master", "monsieur", "m.", "herr", "señor", "signor",
+    "don", "spokesman", "chairman", "congressman", "councilman", "businessman", "alderman",
+}  # fmt: skip
+FEMALE_TITLES = {
+    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "madame", "mme", "mme.", "mlle", "lady",
+    "dame", "queen", "princess", "duchess", "countess", "baroness", "empress", "aunt", "sister",
+    "mother", "mademoiselle", "frau", "señora", "señorita", "signora", "spokeswoman",
+    "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress",
+}  # fmt: skip
+HONORIFICS = MALE_TITLES | FEMALE_TITLES | set(TITLE_ABBREVIATIONS)
+SUBJECTS = {"nsubj", "nsubjpass"}
+PARAGRAPHS_BACK = 3  # how far back a pronoun may refer ("he said" after a paragraph between)
+# Nouns for people the article may leave unnamed ("a nurse", "the old man"), with the gender
+# the noun itself says: the title words of lexicon.TITLE_HEADS and everyday words for people.
+PERSON_NOUNS = dict.fromkeys(TITLE_HEADS, "") | {
+    "man": "male", "boy": "male", "father": "male", "son": "male", "husband": "male",
+    "brother": "male", "gentleman": "male", "uncle": "male", "king": "male",
+    "woman": "female", "girl": "female", "mother": "female", "daughter": "female",
+    "wife": "female", "sister": "female", "lady": "female", "aunt": "female", "queen": "female",
+    "nurse": "", "person": "", "resident": "", "witness": "", "voter": "", "student": "",
+    "worker": "", "source": "", "neighbor": "", "neighbour": "", "friend": "", "victim": "",
+    "survivor": "", "patient": "", "driver": "", "parent": "", "child": "", "stranger": "",
+    "fellow": "", "youth": "", "visitor": "", "passenger": "", "customer": "", "employee": "",
+    "soldier": "", "servant": "", "guest": "", "traveler": "", "traveller": "", "host": "",
+    "doctor": "", "officer": "", "spokesman": "male", "spokeswoman": "female",
+}  # fmt: skip
+
+
+@dataclass
+class Mention:
+    """One place an actor is referred to, outside quotation marks, in reading order."""
+
+    actor: str
+    token: int  # the head token's index in the doc
+    sentence: int  # the sentence's first token
+    paragraph: int
+    subject: bool  # the subject of its clause
+    gender: str | None = None  # for someone unnamed ("the woman"), what the noun says
+
+
+def agrees(state: State, pronoun: str, mention: Mention) -> bool:
+    if not mention.actor:  # someone the article does not name: "a nurse", "the man"
+        if pronoun in MALE or pronoun in FEMALE:
+            wanted = "male" if pronoun in MALE else "female"
+            return mention.gender in (None, wanted)
+        return False
+    actor = state.actors.get(mention.actor)
+    if actor is None:
+        return False
+    gender = state.genders.get(mention.actor)
+    if pronoun in MALE:
+        return actor.kind == "person" and gender != "female"
+    if pronoun in FEMALE:
+        return actor.kind == "person" and gender != "male"
+    if pronoun in PLURAL:
+        return actor.kind in ("organization", "group")
+    return actor.kind == "organization"
+
+
+def named_mentions(state: State) -> list[Mention]:
+    """The actors' names outside quotation marks: each run of tokens of one actor."""
+    doc = state.doc
+    found = []
+    previous = None
+    for i in sorted(state.token_actor):
+        actor_id = state.token_actor[i]
+        token = doc[i]
+        if (previous is not None and previous == (i - 1, actor_id)) or state.in_quote(token.idx):
+            previous = (i, actor_id)
+            continue
+        previous = (i, actor_id)
+        run = [t for t in doc[i : i + 8] if state.token_actor.get(t.i) == actor_id]
+        head = max(run, key=lambda t: t.dep_ in SUBJECTS or t.head.i not in state.token_actor)
+        found.append(mention_of(state, actor_id, head))
+    return found
+
+
+def is_subject(token) -> bool:
+    """The subject of its clause, or its appositive: "The surgeon general, Dr. Nathan Park,"."""
+    return token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS)
+
+
+def mention_of(state: State, actor_id: str, token, gender: str | None = None) -> Mention:
+    return Mention(
+        actor=actor_id,
+        token=token.i,
+        sentence=token.sent.start,
+        paragraph=state.paragraph_of(token.idx),
+        subject=is_subject(token),
+        gender=gender,
+    )
+
+
+# Gender --------------------------------------------------------------------------------------
+
+
+def title_gender(state: State, actor_id: str) -> str | None:
+    """ "Mrs. Hilbery", "Sir John", a spokeswoman: what a title before a name or a role says."""
+    doc = state.doc
+    votes = {"male": 0, "female": 0}
+    role = (state.actors[actor_id].role or "").lower().split()
+    words = role[-1:] + [
+        doc[i - 1].lower_
+        for i, a in state.token_actor.items()
+        if a == actor_id and i > 0 and state.token_actor.get(i - 1) != actor_id
+    ]
+    words += [doc[i].lower_ for i, a in state.token_actor.items() if a == actor_id]
+    for word in words:
+        if word in MALE_TITLES:
+            votes["male"] += 1
+        elif word in FEMALE_TITLES:
+            votes["female"] += 1
+    return decide(votes)
+
+
+def pronoun_votes(state: State, mentions: list[Mention]) -> dict[str, dict[str, int]]:
+    """For each person, the gendered pronouns that follow one of their mentions in its
+    sentence or the next one of its paragraph, when no other person is mentioned between."""
+    doc = state.doc
+    votes: dict[str, dict[str, int]] = {}
+    people = [m for m in mentions if state.actors[m.actor].kind == "person"]
+    for n, mention in enumerate(people):
+        following = people[n + 1].token if n + 1 < len(people) else len(doc)
+        same_sentence = [m for m in people if m.sentence == mention.sentence]
+        if any(m.actor != mention.actor for m in same_sentence):
+            continue
+        end = doc[mention.token].sent.end
+        if end < len(doc) and state.paragraph_of(doc[end].idx) == mention.paragraph:
+            end = doc[end].sent.end  # the next sentence too, in the same paragraph
+        for token in doc[mention.token + 1 : min(end, following)]:
+            gender = "male" if token.lower_ in MALE else "female" if token.lower_ in FEMALE else ""
+            if gender and not state.in_quote(token.idx):
+                tally = votes.setdefault(mention.actor, {"male": 0, "female": 0})
+                tally[gender] += 1
+                break
+    return votes
+
+
+def decide(votes: dict[str, int]) -> str | None:
+    """The gender most votes give, when they give it at least twice as often as the other."""
+    male, female = votes["male"], votes["female"]
+    if male > 2 * female:
+        return "male"
+    if female > 2 * male:
+        return "female"
+    return None
+
+
+def first_name(state: State, actor_id: str) -> str | None:
+    """The first word of the person's longest name when it is not a title: "Hillary"."""
+    actor = state.actors[actor_id]
+    name = max([actor.name, *actor.aliases], key=lambda n: len(n.split()))
+    words = [w for w in name.split() if w.lower() not in HONORIFICS]
+    words = [w for w in words if w.lower() not in TITLE_HEADS]
+    if not words or not words[0][:1].isupper() or words[0].isupper():
+        return None
+    return words[0]
+
+
+def genders(state: State, mentions: list[Mention]) -> dict[str, str]:
+    found = {}
+    votes = pronoun_votes(state, mentions)
+    people = [a for a in state.actors.values() if a.kind == "person"]
+    unknown = []
+    for actor in people:
+        gender = title_gender(state, actor.id)
+        if gender is None and actor.id in votes:
+            gender = decide(votes[actor.id])
+        if gender:
+            found[actor.id] = gender
+        else:
+            unknown.append(actor.id)
+    names = {a: first_name(state, a) for a in unknown}
+    if any(names.values()):
+        with FirstNames() as resource:
+            for actor_id, name in names.items():
+                gender = resource.gender(name) if name else None
+                if gender:
+                    found[actor_id] = gender
+    return found
+
+
+# Pronouns and descriptions ------------------------------------------------------------------
+
+
+def antecedent(state: State, word: str, token, before: list[Mention]) -> Mention | None:
+    """The mention a pronoun refers back to."""
+    sentence = token.sent.start
+    paragraph = state.paragraph_of(token.idx)
+    fitting = [
+        m for m in before if paragraph - m.paragraph < PARAGRAPHS_BACK and agrees(state, word, m)
+    ]
+    if not fitting:
+        return None
+    own = [m for m in fitting if m.sentence == sentence and not bound(m, token, state)]
+    if own:
+        subjects = [m for m in own if m.subject]
+        return (subjects or own)[-1]
+    last = max(m.sentence for m in fitting)
+    earlier = [m for m in fitting if m.sentence == last]
+    subjects = [m for m in earlier if m.subject]
+    return (subjects or earlier)[0]
+
+
+def bound(mention: Mention, pronoun, state: State) -> bool:
+    """ "Trump praised him": an object pronoun is not the subject of its own verb."""
+    if pronoun.dep_ not in ("dobj", "iobj") or pronoun.lower_.endswith("self"):
+        return False
+    head = state.doc[mention.token]
+    return mention.subject and head.head.i == pronoun.head.i
+
+
+def description(state: State, token, before: list[Mention]) -> str | None:
+    """ "the league" → the last organisation named "… League"; "the parson" → Parson Tringham."""
+    if token.pos_ != "NOUN" or not token.is_lower or token.i in state.token_actor:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    if any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
+        return None  # "the Senate's majority leader", "the state league": someone else's
+    for mention in reversed(before):
+        actor = state.actors.get(mention.actor)
+        if actor is None:
+            continue
+        words = " ".join([actor.name, *actor.aliases, actor.role or ""]).lower().split()
+        if token.lower_ in words:
+            return actor.id
+    return None
+
+
+def unnamed(state: State, token) -> Mention | None:
+    """ "A nurse in Zinder … said": someone the article does not name, as the subject of a
+    clause. A pronoun after them means them, not a named person further back."""
+    if token.pos_ != "NOUN" or token.dep_ not in SUBJECTS or token.lemma_ not in PERSON_NOUNS:
+        return None
+    if any(c.dep_ == "appos" and c.i in state.token_actor for c in token.children):
+        return None  # "the surgeon general, Dr. Nathan Park": named after all
+    gender = PERSON_NOUNS[token.lemma_]
+    return Mention("", token.i, token.sent.start, 0, True, gender or None)
+
+
+def apply(state: State) -> None:
+    doc = state.doc
+    mentions = named_mentions(state)
+    state.genders = genders(state, mentions)
+    by_token = {m.token: m for m in mentions}
+    seen: list[Mention] = []
+    for token in doc:
+        if token.i in by_token:
+            seen.append(by_token[token.i])
+            continue
+        if state.in_quote(token.idx):
+            continue
+        word = token.lower_
+        if word in MALE or word in FEMALE or word in PLURAL or word in NEUTER:
+            if token.pos_ != "PRON":
+                continue
+            found = antecedent(state, word, token, seen)
+            if found is not None:
+                gender = "male" if word in MALE else "female" if word in FEMALE else None
+                seen.append(mention_of(state, found.actor, token, gender))
+                if found.actor:
+                    state.references[token.i] = found.actor
+            continue
+        actor_id = description(state, token, seen)
+        if actor_id is not None:
+            state.references[token.i] = actor_id
+            seen.append(mention_of(state, actor_id, token))
+            continue
+        someone = unnamed(state, token)
+        if someone is not None:
+            someone.paragraph = state.paragraph_of(token.idx)
+            seen.append(someone)

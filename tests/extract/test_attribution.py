@@ -1,0 +1,123 @@
+"""Who said each quotation, on the layouts of news and fiction that real text uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.extract.pipeline import extract
+from generator.model import Article, Extraction
+from tests.nlp import nlp
+
+
+def run(*paragraphs: str) -> Extraction:
+    article = Article(path=Path("t.txt"), slug="t", headline="H", paragraphs=list(paragraphs))
+    return extract(article, nlp()(article.text))
+
+
+def speakers(extraction: Extraction) -> list[tuple[str, str | None]]:
+    names = {a.id: a.name for a in extraction.actors}
+    return [(q.text.split()[0], names.get(q.speaker)) for q in extraction.quotes]
+
+
+# News layouts ------------------------------------------------------------------------------
+
+
+def test_she_said_goes_to_the_woman_even_when_a_man_was_named_last():
+    e = run(
+        "Hillary Clinton spoke in Ohio on Monday, and Donald Trump held a rally in Florida.",
+        '"We are not going anywhere," she said.',
+    )
+    assert speakers(e) == [("We", "Hillary Clinton")]
+
+
+def test_he_said_after_a_paragraph_about_someone_else_goes_to_the_man():
+    e = run(
+        "Kim Ortega, the county clerk, said her office would count every ballot by hand.",
+        "Jean Marlow, the challenger, said his lawyers were ready.",
+        "Ortega rejected the demand on Tuesday, and the count went on.",
+        '"They will lose in court," he said.',
+    )
+    assert speakers(e) == [("They", "Jean Marlow")]
+
+
+def test_a_colon_layout_cut_into_its_own_sentence():
+    e = run(
+        "Clinton spokesman Brian Fallon responded in a statement:",
+        '"This is a desperate attempt to change the subject."',
+    )
+    assert speakers(e) == [("This", "Brian Fallon")]
+
+
+def test_a_partial_quote_after_a_verb_that_is_not_a_speech_verb():
+    e = run(
+        "Senator Maria Alvarez compared the governor to a duck, "
+        '"smoothly sailing on top but paddling like hell underneath."'
+    )
+    assert speakers(e) == [("smoothly", "Maria Alvarez")]
+
+
+def test_a_surname_the_parser_took_for_a_noun_is_still_the_candidate():
+    e = run(
+        "Donald Trump held a rally in Tampa on Monday.",
+        'Trump in recent days has said that the election is "rigged against him."',
+    )
+    assert speakers(e) == [("rigged", "Donald Trump")]
+    assert e.quotes[0].speaker_label == "Donald Trump"
+
+
+def test_a_person_named_inside_the_quote_is_not_the_speaker():
+    e = run(
+        "Donald Trump spoke to reporters after meeting House Speaker Paul Ryan.",
+        'Asked about the meeting, he responded, "I would think that Ryan would be happy."',
+    )
+    assert speakers(e) == [("I", "Donald Trump")]
+
+
+def test_an_organisation_speaks_through_its_description():
+    e = run(
+        "The National Football League suspended the quarterback for four games on Friday.",
+        '"The integrity of the game comes first," the league said in a statement.',
+    )
+    assert speakers(e) == [("The", "National Football League")]
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source():
+    e = run(
+        "Mayor Dana Whitfield announced the closures on Monday.",
+        "A nurse at the county hospital, who asked not to be named, said supplies were short.",
+        '"We ration gloves now," she said.',
+    )
+    assert e.quotes[0].speaker is None
+    assert e.quotes[0].speaker_label == "a nurse at the county hospital"
+
+
+# Fiction layouts ---------------------------------------------------------------------------
+
+
+def test_an_inverted_tag_with_a_description_of_a_named_person():
+    e = run(
+        "Parson Tringham rode past on his grey mare.",
+        '"Good night, Sir John," said the parson.',
+    )
+    assert speakers(e) == [("Good", "Parson Tringham")]
+
+
+def test_fiction_dialogue_tags():
+    e = run(
+        "Tommy Beresford and Prudence Cowley met in Dover Street.",
+        '"Not seen you for simply centuries," murmured Tommy.',
+        '"Gratuity?" hinted Prudence.',
+    )
+    assert speakers(e) == [("Not", "Tommy Beresford"), ("Gratuity?", "Prudence Cowley")]
+
+
+def test_single_curly_marks_are_quotations_and_apostrophes_are_not():
+    e = run(
+        "‘We won’t move,’ said Maria Lopez. It’s the union’s call, and the girls’ teachers agree.",
+        "“Because of ‘women and children first,’ of course,” said Tommy Beresford.",
+    )
+    assert [q.text for q in e.quotes] == [
+        "We won’t move",
+        "Because of ‘women and children first,’ of course",  # a quotation within a quotation
+    ]
+    assert speakers(e) == [("We", "Maria Lopez"), ("Because", "Tommy Beresford")]
