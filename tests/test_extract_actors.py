@@ -122,3 +122,33 @@ def test_a_building_ner_calls_an_organisation_is_a_place():
     extraction = run("She designed the Marlow Art Museum in Michigan.")
     assert names(extraction) == []
     assert names(extraction, "place") == ["Marlow Art Museum", "Michigan"]
+
+
+def test_a_body_s_initials_before_a_noun_still_name_the_body():
+    extraction = run("The coach said BBC reporters and NCAA officials had attended.")
+    assert names(extraction) == ["BBC", "NCAA"]
+
+
+def test_a_person_named_in_full_inside_a_quotation_is_an_actor_but_a_quoted_title_is_not():
+    extraction = run(
+        '"Kim Jong-un issued an order to fire," the defense minister said.',
+        'Her sister said: "We played Wrecking Ball all night."',
+    )
+    assert names(extraction) == ["Kim Jong-un"]
+
+
+def test_an_honorific_and_surname_and_a_later_full_name_are_one_person():
+    extraction = run(
+        'Her mother wrote: "The girl is in love with Miss Ashworth."',
+        "Later, Mary Ashworth married a farmer.",
+    )
+    assert names(extraction) == ["Mary Ashworth"]
+    assert extraction.actors[0].aliases == ["Miss Ashworth"]
+
+
+def test_a_first_name_alone_joins_the_one_person_who_has_it():
+    extraction = run(
+        "Everyone at the market knows Frank.",
+        "The poems are by Frank Messina, who lives in New Jersey.",
+    )
+    assert names(extraction) == ["Frank Messina"]

@@ -12,6 +12,7 @@ from generator.extract.lexicon import (
     EVENT_HEADS,
     EVENT_WORDS,
     FACILITY_HEADS,
+    HONORIFICS,
     INSTITUTION_HEADS,
     NEWS_AGENCIES,
     PLACE_NAMES,
@@ -266,8 +267,8 @@ def apply(state: State) -> None:
             continue
         if len(span) == 1 and span[0].tag_ == "NNS" and span[0].is_sent_start:
             continue  # "Commuters crowded …": a plural common noun opening a sentence
-        if name.rstrip(".") in POST_NOMINALS:
-            continue  # "Jr." or "FRS" on its own, cut from the name it follows
+        if name.rstrip(".") in POST_NOMINALS or name.lower().rstrip(".") in HONORIFICS:
+            continue  # "Jr.", "FRS" or "Mlle." on its own, cut from the name it goes with
         if name.lower() in NEWS_AGENCIES and not _defined_here(span):
             continue
         kind = kind_of(span, kind)

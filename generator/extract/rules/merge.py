@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.extract.lexicon import ALIAS_CUES, OFFICE_NOUNS, PLACE_NAMES
+from generator.extract.lexicon import ALIAS_CUES, HONORIFICS, OFFICE_NOUNS, PLACE_NAMES
 from generator.extract.rules.entities import CLUB_MARKERS
 from generator.extract.state import Candidate, State
 from generator.model import Actor, Mention
@@ -115,7 +115,7 @@ class Merger:
 
     def person_form(self, candidate: Candidate, name: str) -> Actor | None:
         """Another form of a person's name already met (its name or an alias)."""
-        parts = name.split()
+        parts = bare_name(name)  # "Miss Chaworth" is the Chaworth met before
         people = [a for a in self.state.actors.values() if a.kind == "person"]
         for actor in people:
             for full in (form.split() for form in [actor.name, *actor.aliases]):
@@ -225,15 +225,37 @@ class Merger:
         self.state.candidates.append(office)
 
 
+def bare_name(name: str) -> list[str]:
+    """The words of a person's name without the honorifics before it ("Miss Chaworth")."""
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().rstrip(".") in HONORIFICS:
+        parts = parts[1:]
+    return parts
+
+
+def fuller_form(people: list[Actor], actor: Actor) -> Actor | None:
+    """The person a one-word name (after honorifics) is a short form of: the first with that
+    surname, else, for a person, the only one with that first name."""
+    short = bare_name(actor.name)
+    if len(short) != 1:
+        return None
+    others = [(a, bare_name(a.name)) for a in people if a is not actor]
+    others = [(a, words) for a, words in others if len(words) > 1]
+    by_surname = [a for a, words in others if words[-1] == short[0]]
+    if by_surname:
+        return by_surname[0]
+    by_first = [a for a, words in others if words[0] == short[0]]
+    return by_first[0] if actor.kind == "person" and len(by_first) == 1 else None
+
+
 def fold_short_forms(state: State) -> None:
-    """A later full name ("Benjamin Netanyahu" after "Netanyahu") takes over the earlier form."""
+    """A later full name takes over an earlier short form: "Benjamin Netanyahu" after
+    "Netanyahu" or "Mr. Netanyahu", "Frank Messina" after "Frank"."""
     people = [a for a in state.actors.values() if a.kind == "person"]
     for actor in list(state.actors.values()):
-        if " " in actor.name or actor.kind not in ("person", "organization", "group"):
+        if actor.kind not in ("person", "organization", "group"):
             continue
-        fuller = next(
-            (a for a in people if a is not actor and a.name.split()[-1] == actor.name), None
-        )
+        fuller = fuller_form(people, actor)
         if fuller is None:
             continue
         fuller.mentions += actor.mentions
@@ -248,6 +270,7 @@ def fold_short_forms(state: State) -> None:
             if actor_id == actor.id:
                 state.token_actor[i] = fuller.id
         del state.actors[actor.id]
+        people = [a for a in people if a is not actor]
 
 
 def surnames(state: State) -> None:

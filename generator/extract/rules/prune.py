@@ -29,11 +29,29 @@ def party_label(span) -> bool:
     )
 
 
+def named_by_a_speaker(candidate) -> bool:
+    """Whether a name inside a quotation still names an actor: a person by full name ("Kim
+    Jong-un issued an order"), or a body doing something ("the Navy sent ships")."""
+    span = candidate.span
+    doc = span.doc
+    root = span.root
+    if 0 < span.start and span.end < len(doc) and doc[span.start - 1].is_quote:
+        if doc[span.end].is_quote:
+            return False  # "Wrecking Ball" in quotation marks alone: a title
+    if candidate.kind == "person":
+        return len(candidate.name.split()) > 1
+    return candidate.kind == "organization" and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
+
+
 def acts(candidate) -> bool:
-    if candidate.in_quote or party_label(candidate.span):
+    if party_label(candidate.span):
         return False
+    if candidate.in_quote:
+        return named_by_a_speaker(candidate)
     root = candidate.span.root
-    if candidate.kind in ("organization", "group") and root.dep_ == "compound":
+    # A body's initials before a noun still name it at work: "BBC reports", "NCAA rules".
+    initials = candidate.name.isupper()
+    if candidate.kind in ("organization", "group") and root.dep_ == "compound" and not initials:
         head = root.head
         return (
             head.lower_ in AGENT_NOUNS
