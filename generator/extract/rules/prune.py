@@ -35,9 +35,9 @@ def named_by_a_speaker(candidate) -> bool:
     span = candidate.span
     doc = span.doc
     root = span.root
-    if 0 < span.start and span.end < len(doc) and doc[span.start - 1].is_quote:
-        if doc[span.end].is_quote:
-            return False  # "Wrecking Ball" in quotation marks alone: a title
+    inside = span.start > 0 and span.end < len(doc)
+    if inside and doc[span.start - 1].is_quote and doc[span.end].is_quote:
+        return False  # "Wrecking Ball" in quotation marks alone: a title
     if candidate.kind == "person":
         return len(candidate.name.split()) > 1
     return candidate.kind == "organization" and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
