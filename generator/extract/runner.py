@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.config import ExtractConfig
 from generator.errors import InputError
 from generator.extract import EXTRACTOR_VERSION
-from generator.incremental.children import tie_to_parent
 from generator.incremental.extraction_cache import ExtractionCache
+from generator.incremental.workers import Inherited, forked_pool
 from generator.model import Article, Extraction
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 CHUNK = 4  # articles per task: big enough for nlp.pipe batching, small enough to balance
 
@@ -39,21 +41,11 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-_worker_nlp = None  # the pipeline a pool worker inherited at fork; one per process
-
-
-def _init_worker(nlp, parent: int) -> None:
-    global _worker_nlp
-    tie_to_parent(parent)  # a worker left behind by a killed build would hold its lock
-    _worker_nlp = nlp
-
-
-def _extract_chunk(articles: list[Article], nlp=None) -> list[tuple[object, int]]:
+def _extract_chunk(nlp: Language, articles: list[Article]) -> list[tuple[object, int]]:
     """Parse a few articles with nlp.pipe and run the rules: each one's extraction (or error
     message, not raised) and token count, in order."""
     from generator.extract.pipeline import extract  # here: a build that only renders skips it
 
-    nlp = nlp or _worker_nlp
     results = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         try:
@@ -63,6 +55,10 @@ def _extract_chunk(articles: list[Article], nlp=None) -> list[tuple[object, int]
     return results
 
 
+def _extract_chunk_in_worker(articles: list[Article]) -> list[tuple[object, int]]:
+    return _extract_chunk(Inherited.value, articles)
+
+
 def iter_extractions(
     articles: list[Article],
     settings: ExtractConfig,
@@ -70,7 +66,7 @@ def iter_extractions(
     stats: ExtractResult,
     on_done: Callable[[int], None] | None = None,
     memory: dict[str, Extraction] | None = None,
-    model: Callable[[], object] | None = None,
+    model: Callable[[], Language] | None = None,
 ) -> Iterator[tuple[Article, Extraction | InputError]]:
     """Each article's extraction (or its error) as soon as it is ready: from memory or the
     cache when they hold it, else parsed. A caller that uses each one and lets it go keeps
@@ -79,7 +75,41 @@ def iter_extractions(
     `memory` (cache key -> Extraction) lets a long-running process skip even the cache's JSON;
     `model` returns an already loaded pipeline, so such a process loads it only once.
     """
-    todo = []
+    todo: list[Article] = []
+    yield from _known(articles, cache, memory, todo, on_done)
+    if not todo:
+        return
+    if model is not None:
+        nlp = model()
+    else:
+        from generator.extract.nlp import load_model  # only now: spaCy is slow to import
+
+        nlp = load_model(settings.model, settings.model_version)
+    # The caller's articles, not the workers' copies: an extraction's paragraphs are then
+    # the very list the article holds, and a saved build state holds the text once.
+    for chunk, batch in _parsed(todo, nlp, settings.processes or available_cores()):
+        for article, (outcome, n_tokens) in zip(chunk, batch, strict=True):
+            stats.parsed += 1
+            stats.tokens += n_tokens
+            if on_done:
+                on_done(1)
+            if isinstance(outcome, str):
+                yield article, InputError(outcome, path=article.path)
+                continue
+            cache.put(article, outcome)
+            if memory is not None:
+                memory[cache.key(article)] = outcome
+            yield article, outcome
+
+
+def _known(
+    articles: list[Article],
+    cache: ExtractionCache,
+    memory: dict[str, Extraction] | None,
+    todo: list[Article],
+    on_done: Callable[[int], None] | None,
+) -> Iterator[tuple[Article, Extraction]]:
+    """The extractions memory or the cache holds; the other articles go into `todo`."""
     for article in articles:
         key = cache.key(article)
         cached = memory.get(key) if memory is not None else None
@@ -95,46 +125,21 @@ def iter_extractions(
         if on_done:
             on_done(1)
         yield article, cached
-    if not todo:
+
+
+def _parsed(
+    articles: list[Article], nlp: Language, processes: int
+) -> Iterator[tuple[list[Article], list[tuple[object, int]]]]:
+    """Chunks of the articles, each with what `_extract_chunk` made of it, in order: in this
+    process, or in up to `processes` workers forked after the model was loaded, so that
+    they share it instead of each loading it again."""
+    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    if min(processes, len(chunks)) <= 1:
+        for chunk in chunks:
+            yield chunk, _extract_chunk(nlp, chunk)
         return
-
-    if model is not None:
-        nlp = model()
-    else:
-        from generator.extract.nlp import load_model  # only now: spaCy is slow to import
-
-        nlp = load_model(settings.model, settings.model_version)
-    processes = settings.processes or available_cores()
-    processes = max(1, min(processes, (len(todo) + CHUNK - 1) // CHUNK))
-    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    if processes == 1:
-        batches = (_extract_chunk(chunk, nlp) for chunk in chunks)
-        pool = None
-    else:
-        # Fork after loading, so every worker shares the loaded model instead of reloading it.
-        pool = ProcessPoolExecutor(
-            max_workers=processes,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_init_worker,
-            initargs=(nlp, os.getpid()),
-        )
-        batches = pool.map(_extract_chunk, chunks)
+    pool = forked_pool(min(processes, len(chunks)), nlp)
     try:
-        # The caller's articles, not the workers' copies: an extraction's paragraphs are then
-        # the very list the article holds, and a saved build state holds the text once.
-        for chunk, batch in zip(chunks, batches, strict=True):
-            for article, (outcome, n_tokens) in zip(chunk, batch, strict=True):
-                stats.parsed += 1
-                stats.tokens += n_tokens
-                if on_done:
-                    on_done(1)
-                if isinstance(outcome, str):
-                    yield article, InputError(outcome, path=article.path)
-                    continue
-                cache.put(article, outcome)
-                if memory is not None:
-                    memory[cache.key(article)] = outcome
-                yield article, outcome
+        yield from zip(chunks, pool.map(_extract_chunk_in_worker, chunks), strict=True)
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(cancel_futures=True)

@@ -28,7 +28,6 @@ When no key can be read or made (no writable home folder), no state is saved.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import hmac
 import io
@@ -42,6 +41,7 @@ from pathlib import Path, PosixPath
 
 from generator import model, site
 from generator.incremental.cachefile import read_bytes
+from generator.incremental.memory import loading_live_objects
 from generator.knowledge import load as knowledge
 from generator.knowledge import match
 from generator.knowledge.enrich import KnowledgeIndex
@@ -204,17 +204,11 @@ def load_state(path: Path, code: str) -> BuildState:
         return BuildState(code=code)
     stream = io.BytesIO(data)
     stream.seek(start)
-    # Loading creates a few hundred thousand objects and none is garbage: without this the
-    # cyclic collector would run hundreds of times over them (three times slower). Once
-    # loaded, they live as long as the build, so later collections are told to skip them.
-    gc.disable()
-    try:
-        state = _Unpickler(stream).load()
-    except Exception:  # a class renamed since, say: start afresh
-        state = None
-    finally:
-        gc.freeze()
-        gc.enable()
+    with loading_live_objects():  # hundreds of thousands of objects, none garbage
+        try:
+            state = _Unpickler(stream).load()
+        except Exception:  # a class renamed since, say: start afresh
+            state = None
     if not isinstance(state, BuildState) or state.code != code:
         return BuildState(code=code)
     return state
