@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.config import ExtractConfig
 from generator.extract.nlp import load_model
@@ -16,20 +17,19 @@ from generator.extract.pipeline import extract
 from generator.model import Article
 from generator.read.seeds import list_seeds, read_article
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
 ROOT = Path(__file__).resolve().parents[2]
 TARGET_ARTICLES = 50
 ROUNDS = 3
 BATCH = 8
 
-_nlp = None  # loaded once per process
 
-
-def nlp():
-    global _nlp
-    if _nlp is None:
-        settings = ExtractConfig()
-        _nlp = load_model(settings.model, settings.model_version)
-    return _nlp
+def default_model() -> Language:
+    """The pipeline a site uses by default, loaded once by each benchmark's caller."""
+    settings = ExtractConfig()
+    return load_model(settings.model, settings.model_version)
 
 
 def _best(run) -> float:
@@ -41,9 +41,8 @@ def _best(run) -> float:
     return best
 
 
-def bench_extraction(texts: list[str], processes: int) -> dict:
+def bench_extraction(model: Language, texts: list[str], processes: int) -> dict:
     """Tokens per second of `nlp.pipe` alone and of parse + rules, and their ratio."""
-    model = nlp()
     articles = [
         Article(
             path=Path(f"bench-{i}.txt"), slug=f"bench-{i}", headline="", paragraphs=t.split("\n\n")
@@ -84,14 +83,13 @@ def bench_extraction(texts: list[str], processes: int) -> dict:
     }
 
 
-def bench_runner(texts: list[str], processes: int, cache_dir: Path) -> dict:
+def bench_runner(model: Language, texts: list[str], processes: int, cache_dir: Path) -> dict:
     """The product's extraction (runner: pool, rules, cache writes) against `nlp.pipe` with
     the same number of processes, on the same texts; the model is loaded before both."""
     from generator.errors import InputError
     from generator.extract.runner import ExtractResult, iter_extractions
     from generator.incremental.extraction_cache import ExtractionCache
 
-    model = nlp()
     articles = [
         Article(
             path=Path(f"bench-{i}.txt"),
@@ -132,7 +130,7 @@ def sample_texts() -> list[str]:
 
 
 def main(processes: int = 1) -> None:
-    result = bench_extraction(sample_texts(), processes)
+    result = bench_extraction(default_model(), sample_texts(), processes)
     print(
         f"{result['articles']} articles, {result['tokens']} tokens, "
         f"{result['processes']} process(es), best of {ROUNDS}\n"
