@@ -27,6 +27,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         force=args.force,
         fresh=args.force,
         allow_empty=args.allow_empty,
+        incremental=not args.no_cache,
     )
     print(report.summary(), file=sys.stderr if report.errors else sys.stdout)
     return 1 if report.errors else 0
@@ -128,6 +129,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="publish the site even if it has no explainer while the site it replaces has "
         "some (without it, such a build stops and keeps that site)",
+    )
+    build.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="use and keep nothing in the cache folder: every seed parsed, every page rendered "
+        "(slower; the same site)",
     )
     build.set_defaults(run=cmd_build)
 

@@ -18,11 +18,10 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.errors import InputError, InputErrors
-from generator.extract.runner import ExtractResult, available_cores, cache_for, iter_extractions
+from generator.extract.runner import ExtractResult, available_cores, iter_extractions
+from generator.incremental import Incremental
 from generator.incremental.keys import code_key, inputs_key, stat_key, tree_key
-from generator.incremental.last_build import LastBuild
-from generator.incremental.saved_blocks import FragmentStore
-from generator.incremental.saved_state import BuildState, load_state, save_state
+from generator.incremental.saved_state import BuildState
 from generator.knowledge.enrich import KnowledgeIndex, enrich
 from generator.knowledge.load import Knowledge, load_knowledge
 from generator.model import Article, Explainer, Extraction, TokenTable
@@ -54,22 +53,24 @@ class Builder:
         live_reload: bool = False,
         keep: bool = True,
         restore: bool = True,
+        incremental: bool = True,
     ) -> None:
         """`keep`: hold every extraction in memory for the next build (the dev server); a
         one-shot build lets each go once its explainer is made, so memory stays flat, and
-        saves what it computed for the next one (`buildstate`). `restore`: start from what
-        the last build saved, if anything."""
+        saves what it computed for the next one. `restore`: start from what the last build
+        saved, if anything. `incremental`: False keeps and reads nothing in the cache folder
+        (see generator/incremental): the same site, made slower."""
         self.config = config
         self.live_reload = live_reload
         self.keep = keep
-        self.cache = cache_for(config.extract, config.cache_dir)
+        self.speed = Incremental(config, enabled=incremental, restore=restore)
+        self.cache = self.speed.extractions
         self._extractions: dict[str, Extraction] = {}
         self._state = BuildState()
         self._restore = restore  # done at the first build that has work to do
-        self.fragments = FragmentStore(config.cache_dir / "fragments", read=restore)
         self._dirty = False  # the state changed since it was restored or saved
         self._nlp = None
-        self.last = LastBuild(config)
+        self.last = self.speed.last
         self.search_key = ""  # of the last build's pages
         self.search_current = False  # whether the output's search index matches them
 
@@ -205,7 +206,7 @@ class Builder:
     def _assemble(self, explainers: list[Explainer], knowledge: Knowledge) -> Site:
         """The site; the last build's, with a new time, when it was assembled from the very
         same explainers and knowledge base (objects reused only while their inputs are)."""
-        now = dt.datetime.now(dt.UTC)
+        now = build_time()
         last = self._state.site
         if (
             last is not None
@@ -222,10 +223,6 @@ class Builder:
         """Record that the output's search index matches the last build's pages."""
         self.last.mark_search_indexed(self.search_key)
         self.search_current = True
-
-    @property
-    def _saved_state_path(self) -> Path:
-        return self.config.cache_dir / "build-state.pickle"
 
     def build(
         self,
@@ -248,9 +245,10 @@ class Builder:
             _check_before_building(config)
             code = code_key()
             renderer = Renderer(
-                config, live_reload=self.live_reload, fragments=self.fragments, code=code
+                config, live_reload=self.live_reload, fragments=self.speed.blocks, code=code
             )
-            if self._restore:  # what comes first runs on one core: compile on the other
+            # What comes first runs on one core: compile on the other.
+            if self._restore and self.speed.enabled:
                 renderer.compile_ahead()
             try:
                 stats: dict[Path, tuple] = {}  # of every input, taken once for both uses
@@ -291,7 +289,7 @@ class Builder:
             with _timed(report, "save"):
                 self._state.code = code
                 try:
-                    save_state(self._saved_state_path, self._state)
+                    self.speed.save(self._state)
                     self._dirty = False
                 except OSError:  # the site is built; the next build just starts afresh
                     pass
@@ -303,7 +301,7 @@ class Builder:
         (`sources`: their key, see fingerprint.inputs_key)."""
         with _timed(report, "restore"):
             if self._restore:
-                self._state = load_state(self._saved_state_path, code)
+                self._state = self.speed.restore(code)
                 self._restore = False
         state = self._state
         if state.site is not None and state.sources == sources and not state.errors:
@@ -337,11 +335,12 @@ class Builder:
     ) -> SiteWriter:
         """Render the site into a staging folder, index it if needed, and swap it in; the
         writer returned is still removing the old site."""
-        made = self.last.made_from() if self.fragments.read else {}
+        blocks = self.speed.blocks
+        made = self.last.made_from() if blocks is not None and blocks.read else {}
         writer = SiteWriter(self.config.output_dir, made_from=made)
         try:
             with _timed(report, "render"):
-                processes = self.config.extract.processes or available_cores()
+                processes = self.speed.processes(self.config.extract.processes or available_cores())
                 kept: list[bool] = []
 
                 def carry_index() -> None:
@@ -362,7 +361,8 @@ class Builder:
                     self.search_current = True
             writer.commit()
             self.last.remember_made(rendered.made)
-            self.fragments.prune(rendered.fragments)
+            if blocks is not None:
+                blocks.prune(rendered.fragments)
             self.search_key = rendered.search_key
             if self.search_current:
                 self.mark_search_indexed()
@@ -415,6 +415,16 @@ def _keep_published_explainers(config: SiteConfig, report: BuildReport) -> None:
     raise InputErrors(sorted(report.errors, key=lambda e: str(e.path)) + [refusal])
 
 
+def build_time() -> dt.datetime:
+    """The time a build gives its site (the feed's and sitemap's dates): now, or the
+    SOURCE_DATE_EPOCH of reproducible builds, so two builds of the same inputs can be
+    byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
 def build(
     config: SiteConfig,
     *,
@@ -423,9 +433,13 @@ def build(
     force: bool = True,
     fresh: bool = False,
     allow_empty: bool = False,
+    incremental: bool = True,
 ) -> BuildReport:
     """Build the site once; with force=False, do nothing if no input changed since the last.
     With fresh=True, ignore what the last build saved (the extraction cache is still used).
-    With allow_empty=True, a site with no explainer may replace one that has some."""
-    builder = Builder(config, live_reload=live_reload, keep=False, restore=not fresh)
+    With allow_empty=True, a site with no explainer may replace one that has some. With
+    incremental=False, use and keep nothing in the cache folder: slower, the same site."""
+    builder = Builder(
+        config, live_reload=live_reload, keep=False, restore=not fresh, incremental=incremental
+    )
     return builder.build(search=search, force=force, allow_empty=allow_empty)

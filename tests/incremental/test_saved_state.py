@@ -114,7 +114,7 @@ def test_a_state_that_cannot_be_saved_does_not_fail_the_build(site, monkeypatch)
     def full_disk(path, state):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.pipeline.save_state", full_disk)
+    monkeypatch.setattr("generator.incremental.save_state", full_disk)
     seed = site.seeds_dir / "gaza-delegation-talks.txt"
     seed.write_text(seed.read_text() + "\nAnother paragraph.\n")
     report = build(site, search=False)
