@@ -29,7 +29,7 @@ from generator.incremental.template_analysis import TemplateAnalysis, TemplatePl
 from generator.render.filters import FILTERS
 
 
-class Page:
+class RenderedPage:
     """A rendered page, and the key its template's blocks were saved or found under.
 
     A page made by `reuse` is `whole`: its key determines all of its text, which is read
@@ -143,7 +143,7 @@ class Renderer:
                 self._plan(template)
         self._analysis.save()
 
-    def render_page(self, template: str, values: dict[str, object]) -> Page:
+    def render_page(self, template: str, values: dict[str, object]) -> RenderedPage:
         """Render a page, reusing the blocks its template wrote for the same inputs in an
         earlier build (see fragments.py). `values` may hold Lazy values: they are computed
         only if something that reads them is rendered."""
@@ -160,7 +160,7 @@ class Renderer:
                 context = compiled.new_context(_materialize(values, live))
                 for name, text in saved.items():
                     context.blocks[name][0] = _constant(text)
-                return Page(self._run(compiled, context), key)
+                return RenderedPage(self._run(compiled, context), key)
             context = compiled.new_context(_materialize(values, None))
             captured: dict[str, str | None] = {}
             if key:
@@ -169,15 +169,15 @@ class Renderer:
             text = self._run(compiled, context)
             if key and None not in captured.values():
                 self.fragments.put(key, captured)
-                return Page(text, key)
-            return Page(text)
+                return RenderedPage(text, key)
+            return RenderedPage(text)
 
-    def reuse(self, kind: str, basis: object, make: Callable[[], str]) -> Page:
+    def reuse(self, kind: str, basis: object, make: Callable[[], str]) -> RenderedPage:
         """The text `make` makes from `basis` alone (with the configuration and the code),
         reused from an earlier build while `basis` is unchanged."""
         digest = self._fingerprints.of(basis) if self.fragments else None
         if digest is None:
-            return Page(make())
+            return RenderedPage(make())
         key = hashlib.sha256(f"{self._base_key}\0{kind}\0{digest}".encode()).hexdigest()
 
         def text() -> str:
@@ -188,7 +188,7 @@ class Renderer:
             self.fragments.put(key, {"text": made})
             return made
 
-        return Page(text, key, whole=True)
+        return RenderedPage(text, key, whole=True)
 
     def _run(self, compiled: jinja2.Template, context: jinja2.runtime.Context) -> str:
         try:
