@@ -119,14 +119,14 @@ def test_the_symlink_loop_is_not_followed(hostile_site):
 
 
 def test_a_seed_deleted_during_the_build_is_reported(tmp_path, monkeypatch):
-    from generator import build as build_module
+    from generator import pipeline
     from generator.config import load_config
 
     config = load_config(make_site(tmp_path))
     ghost = config.seeds_dir / "ghost.txt"
-    real = build_module.list_seeds
-    monkeypatch.setattr(build_module, "list_seeds", lambda folder: [*real(folder), ghost])
-    report = build_module.build(config, search=False)
+    real = pipeline.list_seeds
+    monkeypatch.setattr(pipeline, "list_seeds", lambda folder: [*real(folder), ghost])
+    report = pipeline.build(config, search=False)
     assert [str(e) for e in report.errors] == [
         f"{ghost}: cannot be read: No such file or directory"
     ]
