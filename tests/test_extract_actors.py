@@ -152,3 +152,28 @@ def test_a_first_name_alone_joins_the_one_person_who_has_it():
         "The poems are by Frank Messina, who lives in New Jersey.",
     )
     assert names(extraction) == ["Frank Messina"]
+
+
+# People NER missed or mistook ---------------------------------------------------------------
+
+
+def test_a_name_after_a_word_for_a_person_is_a_person():
+    extraction = run(
+        "He sent the letters through his friend Auguste Chenard.",
+        "Brahms recommended him to his publisher, Varnholt.",
+    )
+    assert names(extraction, "person") == ["Auguste Chenard", "Brahms", "Varnholt"]
+    assert names(extraction, "place", "organization") == []
+
+
+def test_a_name_said_to_be_a_mathematician_or_listed_with_people_is_a_person():
+    extraction = run(
+        "Eyal Tzafrir is an Israeli mathematician and writer.",
+        "The club traded him for Jerry Okafor, Stolmy Varga and Mark Dunne.",
+    )
+    assert names(extraction, "person") == [
+        "Eyal Tzafrir",
+        "Jerry Okafor",
+        "Mark Dunne",
+        "Stolmy Varga",
+    ]

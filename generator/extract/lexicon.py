@@ -60,6 +60,24 @@ TITLE_HEADS = {
     "goalkeeper", "striker", "midfielder", "defender", "winger", "quarterback", "pitcher",
     "shortstop", "referee", "umpire", "jockey", "sprinter", "golfer", "boxer", "cyclist",
 }
+# Nouns for a person that a name may follow ("his friend Auguste Chevalier", "the writer Ilse
+# Varga"): English kinship and social-relation terms, and the occupations Wikipedia's
+# biographies and AP's copy put before a name. Lemmas, lower case.
+PERSON_NOUNS = {
+    "friend", "brother", "sister", "wife", "husband", "son", "daughter", "father", "mother",
+    "uncle", "aunt", "cousin", "nephew", "niece", "grandson", "granddaughter", "grandfather",
+    "grandmother", "stepfather", "stepmother", "fiancé", "fiancée", "boyfriend", "girlfriend",
+    "widow", "widower", "colleague", "teammate", "classmate", "roommate", "neighbor",
+    "neighbour", "mentor", "protégé", "pupil", "student", "disciple", "rival", "companion",
+    "publisher", "writer", "poet", "novelist", "playwright", "composer", "painter", "sculptor",
+    "artist", "actor", "actress", "singer", "musician", "director", "producer", "journalist",
+    "reporter", "photographer", "linguist", "grammarian", "philosopher", "mathematician",
+    "physicist", "chemist", "biologist", "astronomer", "theologian", "monk", "nun", "abbot",
+    "bishop", "priest", "general", "soldier", "sailor", "lawyer", "doctor", "nurse", "teacher",
+    "coach", "player", "pitcher", "designer", "architect", "engineer", "inventor", "explorer",
+    "entrepreneur", "businessman", "businesswoman", "banker", "merchant", "politician",
+    "diplomat", "activist", "scholar", "historian", "critic", "translator", "editor",
+}
 # Words that only qualify a title and cannot stand as one alone.
 TITLE_MODIFIERS = {"vice", "prime", "deputy", "assistant", "acting", "former", "interim", "chief"}
 

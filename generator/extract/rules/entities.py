@@ -15,6 +15,7 @@ from generator.extract.lexicon import (
     HONORIFICS,
     INSTITUTION_HEADS,
     NEWS_AGENCIES,
+    PERSON_NOUNS,
     PLACE_NAMES,
     POST_NOMINALS,
     SPEECH_VERBS,
@@ -242,7 +243,26 @@ def kind_of(span, kind: str) -> str | None:
             return "person"  # "Nigeria's health minister, Amara Okafor"
         if kind == "place" and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
             return "person"  # "Lars Holmberg said", labelled a facility
+        people = {t.i for t in doc if t.ent_type_ == "PERSON"}
+        if is_a_person(root) or listed_with_people(root, people):
+            return "person"  # "Eyal Tzafrir is a mathematician", "Jerry Sands, Stolmy Varga"
     return kind
+
+
+def is_a_person(root) -> bool:
+    """ "Aner Shalev is an Israeli mathematician": the name is the subject of a "be" whose
+    complement is a word for a person."""
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "attr" and c.lemma_ in PERSON_NOUNS for c in root.head.children)
+
+
+def listed_with_people(root, people: set[int]) -> bool:
+    """ "for Jerry Sands, Stolmy Pimentel and Mark Melancon": a name in a list of people
+    (tokens of `people`)."""
+    related = [root.head] if root.dep_ == "conj" else []
+    related += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.i in people for t in related)
 
 
 def apply(state: State) -> None:

@@ -9,19 +9,22 @@ is described by an appositive noun ("Nina Castillo, a cotton grower").
 from __future__ import annotations
 
 from generator.extract.lexicon import (
+    PERSON_NOUNS,
     PLACE_NAMES,
     POST_NOMINALS,
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
 )
-from generator.extract.rules.entities import life_dates_follow
+from generator.extract.rules.entities import is_a_person, life_dates_follow, listed_with_people
 from generator.extract.state import Candidate, State
 
 
-def name_after(doc, i: int) -> tuple[int, int] | None:
+def name_after(doc, i: int, shortest: int = 2) -> tuple[int, int] | None:
     """Token range of a proper name starting at i: capitalised PROPN words, with hyphens,
     without the letters after it ("FRS")."""
+    if i < len(doc) and doc[i].text in POST_NOMINALS:
+        return None  # "DBE RA" after a name: letters, not another name
     end = i
     while end < len(doc):
         token = doc[end]
@@ -35,7 +38,25 @@ def name_after(doc, i: int) -> tuple[int, int] | None:
             break
     while end - i > 2 and doc[end - 1].text in POST_NOMINALS:
         end -= 1
-    return (i, end) if end - i >= 2 else None
+    return (i, end) if end - i >= shortest else None
+
+
+def person_after(doc, token) -> tuple[int, int] | None:
+    """The name a title or a word for a person introduces: "Chair Miriam Castellanos", "his
+    friend Auguste Chevalier", "his publisher, Simrock", "the grammarian Aelius Donatus"."""
+    if token.lower_ in TITLE_ABBREVIATIONS or token.lower_ in TITLE_HEADS:
+        return name_after(doc, token.i + 1)
+    if token.pos_ != "NOUN" or not token.is_lower or token.lemma_ not in PERSON_NOUNS:
+        return None
+    if not any(c.dep_ in ("det", "poss") for c in token.children):
+        return None  # "a friend" or "his friend", not "friends Anna" or "Friend Anna"
+    i = token.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    found = name_after(doc, i, shortest=1)
+    if found is None or doc[found[0] : found[1]].text in PLACE_NAMES:
+        return None
+    return found
 
 
 def apply(state: State) -> None:
@@ -45,9 +66,7 @@ def apply(state: State) -> None:
         for i in range(candidate.span.start, candidate.span.end):
             covered[i] = candidate
     for token in doc:
-        if token.lower_ not in TITLE_ABBREVIATIONS and token.lower_ not in TITLE_HEADS:
-            continue
-        found = name_after(doc, token.i + 1)
+        found = person_after(doc, token)
         if found is None:
             continue
         start, end = found
@@ -70,6 +89,9 @@ def apply(state: State) -> None:
 def by_deeds(state: State) -> None:
     doc = state.doc
     covered = {i for c in state.candidates for i in range(c.span.start, c.span.end)}
+    people = {
+        i for c in state.candidates if c.kind == "person" for i in range(c.span.start, c.span.end)
+    }
     i = 0
     while i < len(doc):
         found = name_after(doc, i) if doc[i].i not in covered and not doc[i].ent_type_ else None
@@ -83,7 +105,9 @@ def by_deeds(state: State) -> None:
         described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in root.children)
         described = described or life_dates_follow(span)  # "Edmund Carrow (1901 – 1980)"
         known = span.text in PLACE_NAMES or any(t.i in covered or t.ent_type_ for t in span)
-        if (speaks or described) and not known and not (start and doc[start - 1].lower_ == "the"):
+        listed = listed_with_people(root, people)
+        person = speaks or described or listed or is_a_person(root)
+        if person and not known and not (start and doc[start - 1].lower_ == "the"):
             in_quote = state.in_quote(span.start_char)
             state.candidates.append(Candidate(span, span.text, "person", in_quote=in_quote))
         i = end
