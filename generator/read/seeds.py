@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.errors import InputError, closest, shown
 from generator.model import Article, Dateline
-from generator.read.frontmatter import key_line, split_front_matter
+from generator.read.frontmatter import Document, key_line, split_front_matter
 from generator.slugs import SLUG_RE, slugify
 
 SEED_SUFFIXES = (".txt", ".md")
@@ -275,6 +275,29 @@ def read_article(path: Path, folder: Path | None = None) -> Article:
     """Read and split one seed; raise InputError naming the file and line on bad input.
     `folder`: the seeds folder, out of which no link is followed (see _read_bytes)."""
     data = _read_bytes(path, folder)
+    text = _seed_text(data, path)
+    document = split_front_matter(text, path)
+    meta = _check_front_matter(document.meta, text, path)
+    headline, paragraphs = _headline_and_paragraphs(_body_blocks(document, path), path)
+    dateline, paragraphs = _split_dateline(paragraphs, path)
+    title = meta.get("title", headline)
+    return Article(
+        path=path,
+        slug=meta.get("slug") or slugify(title) or slugify(path.stem) or "article",
+        headline=title,
+        paragraphs=[p for p, _ in paragraphs],
+        paragraph_lines=[line for _, line in paragraphs],
+        dateline=dateline,
+        date=meta.get("date"),
+        tags=meta.get("tags", []),
+        source_url=meta.get("source_url"),
+        digest=hashlib.sha256(data).hexdigest(),
+        slug_chosen="slug" in meta,
+    )
+
+
+def _seed_text(data: bytes, path: Path) -> str:
+    """The seed's text: UTF-8, within spaCy's limit, not blank."""
     text = decode_text(data, path)
     if len(text) > MAX_CHARS:
         raise _too_long(path, len(data))
@@ -284,8 +307,11 @@ def read_article(path: Path, folder: Path | None = None) -> Article:
             path=path,
             hint="a seed is a headline line, a blank line, then the article's paragraphs",
         )
-    document = split_front_matter(text, path)
-    meta = _check_front_matter(document.meta, text, path)
+    return text
+
+
+def _body_blocks(document: Document, path: Path) -> list[tuple[str, int]]:
+    """The blocks of text after the front matter, with their lines; at least one."""
     if path.suffix.lower() == ".md":
         blocks = _markdown_blocks(document.body, document.body_line)
     else:
@@ -297,6 +323,13 @@ def read_article(path: Path, folder: Path | None = None) -> Article:
             line=document.body_line,
             hint="after the closing `+++`, write the headline, a blank line and the paragraphs",
         )
+    return blocks
+
+
+def _headline_and_paragraphs(
+    blocks: list[tuple[str, int]], path: Path
+) -> tuple[str, list[tuple[str, int]]]:
+    """The first block as the headline, if it can be one, and the paragraphs after it."""
     (headline, headline_line), paragraphs = blocks[0], blocks[1:]
     if DATELINE_RE.match(headline):
         raise InputError(
@@ -319,37 +352,29 @@ def read_article(path: Path, folder: Path | None = None) -> Article:
             line=headline_line,
             hint="put the headline on the first line, followed by a blank line",
         )
-    dateline = None
+    return headline, paragraphs
+
+
+def _split_dateline(
+    paragraphs: list[tuple[str, int]], path: Path
+) -> tuple[Dateline | None, list[tuple[str, int]]]:
+    """The dateline that opens the first paragraph, if any, and the paragraphs without it."""
     first, first_line = paragraphs[0]
     match = DATELINE_RE.match(first)
-    if match:
-        dateline = Dateline(match.group("place").strip(), match.group("source").strip())
-        rest = first[match.end() :].strip()
-        if rest:
-            paragraphs[0] = (rest, first_line)
-        else:
-            paragraphs.pop(0)
-            if not paragraphs:
-                raise InputError(
-                    "has a dateline but no article text after it",
-                    path=path,
-                    line=first_line,
-                    hint="write the story after `PLACE (AP) --`",
-                )
-    title = meta.get("title", headline)
-    return Article(
-        path=path,
-        slug=meta.get("slug") or slugify(title) or slugify(path.stem) or "article",
-        headline=title,
-        paragraphs=[p for p, _ in paragraphs],
-        paragraph_lines=[line for _, line in paragraphs],
-        dateline=dateline,
-        date=meta.get("date"),
-        tags=meta.get("tags", []),
-        source_url=meta.get("source_url"),
-        digest=hashlib.sha256(data).hexdigest(),
-        slug_chosen="slug" in meta,
-    )
+    if not match:
+        return None, paragraphs
+    dateline = Dateline(match.group("place").strip(), match.group("source").strip())
+    rest = first[match.end() :].strip()
+    if rest:
+        return dateline, [(rest, first_line), *paragraphs[1:]]
+    if len(paragraphs) == 1:
+        raise InputError(
+            "has a dateline but no article text after it",
+            path=path,
+            line=first_line,
+            hint="write the story after `PLACE (AP) --`",
+        )
+    return dateline, paragraphs[1:]
 
 
 def assign_unique_slugs(articles: list[Article], reserved: Mapping[str, str]) -> list[InputError]:
