@@ -6,15 +6,18 @@ page may not take a name of the site's own files. A file is at most MAX_FILE_BYT
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import InputError, InputErrors, closest
 from generator.knowledge.match import phrase_words
 from generator.model import ACTOR_KINDS
-from generator.read.frontmatter import key_line, split_front_matter, value_line
+from generator.read.frontmatter import Document, key_line, split_front_matter, value_line
 from generator.read.seeds import decode_text
 from generator.slugs import BUILT_IN, SLUG_RE, reserved_names, slugify
 
@@ -308,101 +311,135 @@ def _claims(meta: dict, keys: tuple[str, ...], path: Path, text: str) -> list[Cl
     return found
 
 
+# The phrases each kind of file claims (no two files may claim one), and what they are called.
+CLAIMED = {
+    "glossary": (("term", "aliases"), "term or alias"),
+    "context": (("triggers",), "trigger"),
+    "actors": (("name", "aliases"), "name or alias"),
+}
+
+
+@dataclass
+class _Loading:
+    """What reading content/ gathers as it goes: every file's errors are kept, so one bad
+    file never hides the others."""
+
+    to_html: Callable[[str, str], tuple[str, int | None]]  # markdown.render, set up
+    knowledge: Knowledge = field(default_factory=Knowledge)
+    errors: list[InputError] = field(default_factory=list)
+    claims: dict[str, dict[str, Claim]] = field(
+        default_factory=lambda: {kind: {} for kind in CLAIMED}
+    )
+    digest: Any = field(default_factory=hashlib.sha256)  # of every file, names and bytes
+
+
 def load_knowledge(folder: Path) -> Knowledge:
     """Read content/; raise InputErrors listing every problem across all files."""
     # Imported here: a build that restores the knowledge base never parses Markdown.
     from generator.knowledge.markdown import make_markdown, render
 
-    knowledge = Knowledge()
-    errors: list[InputError] = []
-    md = make_markdown()
-    digest = hashlib.sha256()
-    glossary_claims: dict[str, Claim] = {}
-    context_claims: dict[str, Claim] = {}
-    actor_claims: dict[str, Claim] = {}
+    loading = _Loading(functools.partial(render, make_markdown()))
     for kind in SCHEMAS:
         for path in sorted((folder / kind).glob("*.md")) if (folder / kind).is_dir() else []:
-            named = _name_error(kind, path)
-            if named is not None:
-                errors.append(named)
-                continue
-            try:
-                data = _read(path)
-                digest.update(path.name.encode() + b"\0" + data)
-                knowledge.entry_digests[f"{kind}/{path.stem}"] = hashlib.sha256(data).hexdigest()
-                text = decode_text(data, path)
-                document = split_front_matter(text, path)
-            except InputError as exc:
-                errors.append(exc)
-                continue
-            if not _check(kind, document.meta, text, path, errors):
-                continue
-            meta, entry_id = document.meta, path.stem
-            body_html, footnote = render(md, document.body, f"{kind}-{entry_id}")
-            if kind == "glossary":
-                if not document.body.strip():
-                    errors.append(
-                        InputError(
-                            "a glossary entry needs a definition in its body",
-                            path=path,
-                            line=document.body_line,
-                        )
-                    )
-                    continue
-                if footnote is not None:
-                    errors.append(
-                        InputError(
-                            "a glossary definition cannot have footnotes: it is shown in a "
-                            "box within the article's text, where a note has nowhere to go",
-                            path=path,
-                            line=document.body_line + footnote,
-                            hint="write the note into the definition, or move it to a "
-                            "context entry (content/context/)",
-                        )
-                    )
-                for claim in _claims(meta, ("term", "aliases"), path, text):
-                    _claim(glossary_claims, "term or alias", claim, errors)
-                knowledge.glossary[entry_id] = GlossaryEntry(
-                    entry_id,
-                    meta["term"],
-                    meta.get("aliases", []),
-                    meta.get("category", "general"),
-                    body_html,
-                    path,
-                )
-            elif kind == "context":
-                for claim in _claims(meta, ("triggers",), path, text):
-                    _claim(context_claims, "trigger", claim, errors)
-                knowledge.context[entry_id] = ContextEntry(
-                    entry_id, meta["title"], meta["kind"], meta["triggers"], body_html, path
-                )
-            elif kind == "actors":
-                for claim in _claims(meta, ("name", "aliases"), path, text):
-                    _claim(actor_claims, "name or alias", claim, errors)
-                knowledge.actors[entry_id] = ActorProfile(
-                    entry_id,
-                    meta["name"],
-                    meta.get("aliases", []),
-                    meta["kind"],
-                    meta.get("role"),
-                    meta.get("affiliation"),
-                    body_html,
-                    path,
-                )
-            elif kind == "explainers":
-                knowledge.overrides[entry_id] = Override(
-                    slug=entry_id,
-                    path=path,
-                    note=body_html if document.body.strip() else "",
-                    **meta,
-                )
-            else:
-                knowledge.pages[entry_id] = Page(entry_id, meta["title"], body_html, path)
+            read = _read_file(loading, kind, path)
+            if read is not None:
+                _add_entry(loading, kind, path, *read)
+    knowledge, errors = loading.knowledge, loading.errors
     _check_references(knowledge, errors)
     if errors:
         raise InputErrors(errors)
-    knowledge.digest = digest.hexdigest()
+    knowledge.digest = loading.digest.hexdigest()
     return knowledge
+
+
+def _read_file(loading: _Loading, kind: str, path: Path) -> tuple[str, Document] | None:
+    """A content file's text and front matter, counted in the digests; None if its name,
+    bytes or fields are wrong (the errors are recorded)."""
+    named = _name_error(kind, path)
+    if named is not None:
+        loading.errors.append(named)
+        return None
+    try:
+        data = _read(path)
+        loading.digest.update(path.name.encode() + b"\0" + data)
+        loading.knowledge.entry_digests[f"{kind}/{path.stem}"] = hashlib.sha256(data).hexdigest()
+        text = decode_text(data, path)
+        document = split_front_matter(text, path)
+    except InputError as exc:
+        loading.errors.append(exc)
+        return None
+    if not _check(kind, document.meta, text, path, loading.errors):
+        return None
+    return text, document
+
+
+def _add_entry(loading: _Loading, kind: str, path: Path, text: str, document: Document) -> None:
+    """Add a file's entry to the knowledge, with the phrases it claims."""
+    meta, entry_id, knowledge = document.meta, path.stem, loading.knowledge
+    body_html, footnote = loading.to_html(document.body, f"{kind}-{entry_id}")
+    if kind == "glossary" and not _has_definition(document, path, footnote, loading.errors):
+        return
+    if kind in CLAIMED:
+        keys, what = CLAIMED[kind]
+        for claim in _claims(meta, keys, path, text):
+            _claim(loading.claims[kind], what, claim, loading.errors)
+    if kind == "glossary":
+        knowledge.glossary[entry_id] = GlossaryEntry(
+            entry_id,
+            meta["term"],
+            meta.get("aliases", []),
+            meta.get("category", "general"),
+            body_html,
+            path,
+        )
+    elif kind == "context":
+        knowledge.context[entry_id] = ContextEntry(
+            entry_id, meta["title"], meta["kind"], meta["triggers"], body_html, path
+        )
+    elif kind == "actors":
+        knowledge.actors[entry_id] = ActorProfile(
+            entry_id,
+            meta["name"],
+            meta.get("aliases", []),
+            meta["kind"],
+            meta.get("role"),
+            meta.get("affiliation"),
+            body_html,
+            path,
+        )
+    elif kind == "explainers":
+        knowledge.overrides[entry_id] = Override(
+            slug=entry_id, path=path, note=body_html if document.body.strip() else "", **meta
+        )
+    else:
+        knowledge.pages[entry_id] = Page(entry_id, meta["title"], body_html, path)
+
+
+def _has_definition(
+    document: Document, path: Path, footnote: int | None, errors: list[InputError]
+) -> bool:
+    """Whether a glossary file has a definition; a footnote in it is an error too."""
+    if not document.body.strip():
+        errors.append(
+            InputError(
+                "a glossary entry needs a definition in its body",
+                path=path,
+                line=document.body_line,
+            )
+        )
+        return False
+    if footnote is not None:
+        errors.append(
+            InputError(
+                "a glossary definition cannot have footnotes: it is shown in a "
+                "box within the article's text, where a note has nowhere to go",
+                path=path,
+                line=document.body_line + footnote,
+                hint="write the note into the definition, or move it to a "
+                "context entry (content/context/)",
+            )
+        )
+    return True
 
 
 def _check_references(knowledge: Knowledge, errors: list[InputError]) -> None:
