@@ -177,3 +177,36 @@ def test_a_name_said_to_be_a_mathematician_or_listed_with_people_is_a_person():
         "Mark Dunne",
         "Stolmy Varga",
     ]
+
+
+# Where a name starts and ends ---------------------------------------------------------------
+
+
+def test_a_caption_word_is_cut_from_a_name_and_a_photographer_s_credit_is_no_actor():
+    extraction = run(
+        "Ahmed Mohamed Image: Ahmed Mohamed, 14, was arrested on Monday.",
+        "The mayor spoke at the opening. (Photo: Jane Roe)",
+    )
+    assert names(extraction) == ["Ahmed Mohamed"]
+
+
+def test_an_organisation_glued_to_its_spokesperson_s_name_is_split():
+    extraction = run(
+        "The chapter director of the Council on American-Islamic Relations Alia Salem said "
+        "the family would sue."
+    )
+    assert names(extraction, "organization") == ["Council on American-Islamic Relations"]
+    assert names(extraction, "person") == ["Alia Salem"]
+
+
+def test_a_first_name_ner_left_out_of_a_hyphenated_surname_is_part_of_the_name():
+    extraction = run(
+        "Carmen Ruiz-Talley, a spokeswoman for the city, said the road would reopen.",
+        "Ruiz-Talley added that crews were working.",
+    )
+    [person] = extraction.actors
+    assert (person.name, person.kind, person.aliases) == (
+        "Carmen Ruiz-Talley",
+        "person",
+        ["Ruiz-Talley"],
+    )

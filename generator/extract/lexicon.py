@@ -114,6 +114,13 @@ POST_NOMINALS = {
     "OBE", "MBE", "CBE", "KBE", "DBE", "QC", "KC", "MP", "RA",
 }
 
+# Words of photo captions and credits on news pages ("Ahmed Mohamed Image", "Photo: Jane Roe",
+# "AP Photo/File"): never part of a name, and the name after them is the photographer's.
+CAPTION_WORDS = {
+    "image", "images", "photo", "photos", "photograph", "picture", "caption", "credit",
+    "courtesy", "copyright", "©", "video", "file",
+}
+
 # Nouns that refer back to a person by role ("the judge", "the official").
 ROLE_BACKREF_EXCLUDE = {"official", "aide", "member", "partner", "staff"}
 

@@ -17,6 +17,7 @@ from generator.extract.rules import (
     definitions,
     entities,
     merge,
+    namebounds,
     prune,
     quotes,
     roles,
@@ -36,6 +37,7 @@ RULES: list[ModuleType] = [
     quotes,  # where the quotations are (names inside them are the speaker's, not actors)
     entities,  # NER names, trimmed and re-kinded
     titled,  # people NER missed, found by their title
+    namebounds,  # captions cut off, glued names split, first names NER left out
     merge,  # one actor per person or body, across forms
     prune,  # names that do not act
     roles,  # role and affiliation
