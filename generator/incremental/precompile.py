@@ -1,8 +1,8 @@
 """Compiling the theme's templates in a second process while this one checks its inputs and
 restores the last build's state: that phase runs on one core, and compiling takes each
 render worker about as long (a twelfth of a template-edit rebuild at 1,000 articles). The
-child also parses, for the analysis of saved blocks (blocks.py), any template whose source
-is new.
+child also parses, for the analysis of saved blocks (template_analysis.py), any template
+whose source is new.
 
 The child is forked, so it compiles with this very environment, and sends the code back
 through a pipe as Jinja bytecode. Jinja checks each template's source against the bytecode's

@@ -1,11 +1,12 @@
-"""Fragment cache: what a page's template writes into its blocks, kept between builds.
+"""Saved blocks: what a page's template writes into its blocks, kept between builds.
 
 An edit to `base.html` changes every page, but not what `explainer.html` writes into the
 `main` block of each. So the blocks a page template defines are saved, keyed by everything
 they can read: the source of the template and of every template it imports or includes, the
-context values the block uses (by a digest of their contents), the site's configuration and
-the generator's code. Which blocks can be saved, and what each reads, is worked out in
-blocks.py; this module digests the values and keeps the saved text.
+context values the block uses (by their fingerprints), the site's configuration and the
+generator's code. Which blocks can be saved, and what each reads, is worked out in
+template_analysis.py; this module fingerprints the values and keeps the saved text in
+`.cache/fragments/`. (What "digest", "fingerprint" and "key" mean: see keys.py.)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Lazy:
     """A context value computed only when a page's blocks are rendered afresh, once.
 
     `basis` is everything `compute` reads (besides the site's configuration and the code):
-    its digest stands for the value's, so the value need not exist to look up the cache.
+    its fingerprint stands for the value's, so the value need not exist to look up the cache.
     """
 
     def __init__(self, compute: Callable[[], object], basis: object) -> None:
@@ -43,24 +44,24 @@ class Lazy:
         return self._value
 
 
-# A key (a SHA-256 digest), or a key being written by a process (see FragmentStore.put).
+# A key (64 hex digits), or a key being written by a process (see FragmentStore.put).
 _OWN_NAME = re.compile(r"\.?[0-9a-f]{64}(\.[0-9]+)?")
 _EXPLAINER_FIELDS = [f.name for f in dataclasses.fields(Explainer)]
 _PLAIN = (str, int, float, bool, type(None))
 
 
-class Fingerprints:
-    """Digests of context values, from their pickled contents.
+class ValueFingerprints:
+    """Fingerprints of context values, from their pickled contents.
 
     An explainer inside another value (a related explainer, an index page's list) counts by
-    its own digest, computed once per build, so a page listing twenty explainers costs twenty
-    lookups, not twenty pickles. So does an object whose class has `fingerprint_basis()`,
-    by the digest of what that returns: what the object is made from. Values that cannot be
-    pickled have no digest (None).
+    its own fingerprint, computed once per build, so a page listing twenty explainers costs
+    twenty lookups, not twenty pickles. So does an object whose class has
+    `fingerprint_basis()`, by the fingerprint of what that returns: what the object is made
+    from. Values that cannot be pickled have no fingerprint (None).
     """
 
     def __init__(self) -> None:
-        # id -> (the object, kept alive so its id is not reused, and its digest)
+        # id -> (the object, kept alive so its id is not reused, and its fingerprint)
         self._memo: dict[int, tuple[object, str | None]] = {}
 
     def of(self, value: object) -> str | None:
@@ -83,15 +84,15 @@ class Fingerprints:
                 data = self._data(value.fingerprint_basis())
             else:
                 data = self._data(value)
-            digest: str | None = hashlib.sha256(data).hexdigest()
+            fingerprint: str | None = hashlib.sha256(data).hexdigest()
         except (pickle.PicklingError, TypeError, AttributeError):
-            digest = None
-        self._memo[id(value)] = (value, digest)
-        return digest
+            fingerprint = None
+        self._memo[id(value)] = (value, fingerprint)
+        return fingerprint
 
     def _data(self, value: object) -> bytes:
         """Bytes that stand for the value: for a tuple or list of explainers and plain values
-        (the usual basis), their digests and reprs; for anything else, its pickle."""
+        (the usual basis), their fingerprints and reprs; for anything else, its pickle."""
         plain = self._plain(value)
         return plain.encode() if plain is not None else self._pickle(value)
 
@@ -99,27 +100,27 @@ class Fingerprints:
         if type(value) in _PLAIN:
             return repr(value)
         if isinstance(value, Explainer):
-            digest = self.of(value)
-            if digest is None:
-                raise pickle.PicklingError("an explainer without a digest")
-            return f"E{digest}"
+            fingerprint = self.of(value)
+            if fingerprint is None:
+                raise pickle.PicklingError("an explainer without a fingerprint")
+            return f"E{fingerprint}"
         if type(value) in (tuple, list):
             items = [self._plain(item) for item in value]
             return None if None in items else f"{type(value).__name__}({','.join(items)})"
         return None
 
     def _pickle(self, value: object) -> bytes:
-        """Pickled, with explainers (and objects with a basis) in it by their digest."""
+        """Pickled, with explainers (and objects with a basis) in it by their fingerprint."""
         buffer = io.BytesIO()
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
 
         def persistent_id(obj: object) -> str | None:
             if not isinstance(obj, Explainer) and not hasattr(type(obj), "fingerprint_basis"):
                 return None
-            digest = self.of(obj)
-            if digest is None:
-                raise pickle.PicklingError(f"no digest for {type(obj).__name__}")
-            return digest
+            fingerprint = self.of(obj)
+            if fingerprint is None:
+                raise pickle.PicklingError(f"no fingerprint for {type(obj).__name__}")
+            return fingerprint
 
         pickler.persistent_id = persistent_id
         pickler.dump(value)

@@ -57,21 +57,22 @@ MAX_BYTES = 1 << 30  # the 10,000-article state is about 90 MB
 
 @dataclass
 class BuildState:
-    code: str = ""  # fingerprint of the generator's code that wrote it
+    code: str = ""  # the key of the generator's code that wrote it (keys.code_key)
     articles: dict[Path, tuple[tuple, Article]] = field(default_factory=dict)
     knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
     explainers: dict[tuple, Explainer] = field(default_factory=dict)
     # Assembled from exactly the explainers above and the knowledge base (its time aside).
     site: Site | None = None
-    # The key of the site.toml, seeds and content/ it was all made from (fingerprint.
-    # inputs_key), and whether their build reported errors: while the key is the same and
-    # there were none, the site above is the site.
+    # The key of the site.toml, seeds and content/ it was all made from (keys.inputs_key),
+    # and whether their build reported errors: while the key is the same and there were
+    # none, the site above is the site.
     sources: str = ""
     errors: bool = False
 
 
 # Every class a state holds; a class added to the state must be added here, or the state
-# never loads (tests/test_buildstate.py notices: the next build reads the extractions).
+# never loads (tests/incremental/test_saved_state.py notices: the next build reads the
+# extractions).
 _CLASSES = [
     BuildState,
     KnowledgeIndex,

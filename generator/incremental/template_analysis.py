@@ -1,7 +1,7 @@
 """Which blocks of a page template can be saved between builds, and what each one reads.
 
-Found from the templates' syntax trees (`jinja2.meta`): see fragments.py for what the saved
-blocks are keyed by. A block is saved only when everything it can read is known beforehand;
+Found from the templates' syntax trees (`jinja2.meta`): see saved_blocks.py for what the
+saved blocks are keyed by. A block is saved only when everything it can read is known beforehand;
 one that calls `super()` or `self`, is scoped, reads a name its parent template sets, or
 includes a template chosen at run time is always rendered.
 """
@@ -43,8 +43,8 @@ class TemplateAnalysis:
 
     Plans are put together from what each template's own source says (`_facts`: the names
     it reads and sets, its blocks, the templates it names). Those facts are kept in
-    `cache_file` by a digest of the source, so after an edit only the edited template is
-    parsed again.
+    `cache_file` by a key of the source, so after an edit only the edited template is parsed
+    again.
     """
 
     def __init__(
@@ -58,9 +58,9 @@ class TemplateAnalysis:
         # What else the facts depend on: the analysis code, Jinja, the names of the globals
         # (they are not counted as reads).
         self._salt = f"{salt}\0{jinja2.__version__}\0{sorted(env.globals)}"
-        self._saved = self._load()  # source digest -> facts, from earlier builds
+        self._saved = self._load()  # source's key -> facts, from earlier builds
         self._stored = set(self._saved)  # what the file holds
-        self._used: dict[str, dict] = {}  # source digest -> facts, this build
+        self._used: dict[str, dict] = {}  # source's key -> facts, this build
         self._sources: dict[str, tuple[str, dict]] = {}  # name -> (source, facts)
         self._whole: dict[str, set[str]] = {}
         self._plans: dict[str, TemplatePlan | None] = {}
@@ -76,7 +76,7 @@ class TemplateAnalysis:
         return self._plans[name]
 
     def facts_of(self, names: list[str]) -> dict[str, dict]:
-        """The facts of these templates by source digest, parsing those that are new (for
+        """The facts of these templates by their source's key, parsing those that are new (for
         `learn` in another process; see precompile.py)."""
         for name in names:
             with contextlib.suppress(Exception):  # (reported when the template is used)

@@ -1,5 +1,5 @@
 """Rendering with Jinja2: the theme lookup order, autoescape, template errors with lines, and
-pages made with the blocks saved by an earlier build (fragments.py)."""
+pages made with the blocks saved by an earlier build (incremental/saved_blocks.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from jinja2 import (
 from generator.config import DEFAULT_THEME, SiteConfig
 from generator.errors import InputError
 from generator.incremental.precompile import Precompiler
-from generator.incremental.saved_blocks import Fingerprints, FragmentStore, Lazy
+from generator.incremental.saved_blocks import FragmentStore, Lazy, ValueFingerprints
 from generator.incremental.template_analysis import TemplateAnalysis, TemplatePlan
 from generator.render.filters import FILTERS
 
@@ -93,7 +93,7 @@ class Renderer:
             site=config, url=self.url, absolute_url=self.absolute_url, live_reload=live_reload
         )
         self.env.filters.update(FILTERS)
-        self._fingerprints = Fingerprints()
+        self._fingerprints = ValueFingerprints()
         self._analysis = TemplateAnalysis(
             self.env,
             fragments.templates_file if fragments else None,
@@ -109,7 +109,8 @@ class Renderer:
 
     def compile_ahead(self) -> None:
         """Start compiling the theme's templates in another process, to be used from
-        `prepare` on: for a build that has other work to do first (see precompile.py)."""
+        `prepare` on: for a build that has other work to do first (see
+        incremental/precompile.py)."""
         themes = self.env.loader.loaders[0]  # the site's theme, then the default one
         self._precompiler = Precompiler(self.env, themes.list_templates(), self._analysis)
 
@@ -145,7 +146,7 @@ class Renderer:
 
     def render_page(self, template: str, values: dict[str, object]) -> RenderedPage:
         """Render a page, reusing the blocks its template wrote for the same inputs in an
-        earlier build (see fragments.py). `values` may hold Lazy values: they are computed
+        earlier build (see saved_blocks.py). `values` may hold Lazy values: they are computed
         only if something that reads them is rendered."""
         with _template_errors(template):
             compiled = self.env.get_template(template)
@@ -175,10 +176,10 @@ class Renderer:
     def reuse(self, kind: str, basis: object, make: Callable[[], str]) -> RenderedPage:
         """The text `make` makes from `basis` alone (with the configuration and the code),
         reused from an earlier build while `basis` is unchanged."""
-        digest = self._fingerprints.of(basis) if self.fragments else None
-        if digest is None:
+        fingerprint = self._fingerprints.of(basis) if self.fragments else None
+        if fingerprint is None:
             return RenderedPage(make())
-        key = hashlib.sha256(f"{self._base_key}\0{kind}\0{digest}".encode()).hexdigest()
+        key = hashlib.sha256(f"{self._base_key}\0{kind}\0{fingerprint}".encode()).hexdigest()
 
         def text() -> str:
             saved = self.fragments.get(key)
@@ -202,18 +203,19 @@ class Renderer:
     def _fragment_key(
         self, template: str, plan: TemplatePlan, values: dict[str, object]
     ) -> str | None:
-        """A digest of everything the template's cacheable blocks read; None if some value
-        cannot be digested or is not known before rendering."""
+        """The key of the template's saveable blocks, made from everything they read; None
+        if some value has no fingerprint or is not known before rendering."""
         if not self.env.globals.keys().isdisjoint(values):
             return None  # a value hiding a global: the analysis counted the global's name
         key = hashlib.sha256(f"{self._base_key}\0{template}\0{plan.digest}".encode())
         for name in plan.reads:
             if name in values:
                 value = values[name]
-                digest = self._fingerprints.of(value.basis if isinstance(value, Lazy) else value)
-                if digest is None:
+                basis = value.basis if isinstance(value, Lazy) else value
+                fingerprint = self._fingerprints.of(basis)
+                if fingerprint is None:
                     return None
-                key.update(f"\0{name}\0{digest}".encode())
+                key.update(f"\0{name}\0{fingerprint}".encode())
             elif name not in self.env.globals:
                 return None  # set by a parent template or undefined: render it every time
         key.update(("\0" + "\0".join(sorted(plan.blocks))).encode())

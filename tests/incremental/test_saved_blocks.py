@@ -11,7 +11,7 @@ from jinja2 import DictLoader, Environment
 
 import generator.render.routes
 from generator.config import DEFAULT_THEME, load_config
-from generator.incremental.saved_blocks import Fingerprints, FragmentStore
+from generator.incremental.saved_blocks import FragmentStore, ValueFingerprints
 from generator.incremental.template_analysis import TemplateAnalysis
 from generator.pipeline import build
 from tests.sites import GAZA, built_files, make_site, replace_in, use_site_theme
@@ -245,9 +245,9 @@ def test_an_explainer_counts_by_what_it_was_made_from(site):
     state = load_state(site.cache_dir / "build-state.pickle", code_key())
     explainer = next(iter(state.explainers.values()))
     assert re.fullmatch(r"[0-9a-f]{64}", explainer.origin)
-    digest = Fingerprints().of(explainer)
+    fingerprint = ValueFingerprints().of(explainer)
     explainer.related = [*explainer.related, "another-story"]
-    assert Fingerprints().of(explainer) != digest
+    assert ValueFingerprints().of(explainer) != fingerprint
 
 
 def test_after_a_template_edit_only_that_template_is_parsed_for_the_analysis(
