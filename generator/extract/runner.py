@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from generator.config import ExtractConfig
 from generator.errors import InputError
-from generator.extract import EXTRACTOR_VERSION
 from generator.incremental.extraction_cache import ExtractionCache
 from generator.incremental.workers import Inherited, forked_pool
 from generator.model import Article, Extraction
@@ -22,16 +21,7 @@ CHUNK = 4  # articles per task: big enough for nlp.pipe batching, small enough t
 
 @dataclass
 class ExtractResult:
-    extractions: dict[str, Extraction] = field(default_factory=dict)  # by slug
-    errors: list[InputError] = field(default_factory=list)
     parsed: int = 0  # articles parsed by spaCy in this run (the rest came from the cache)
-    tokens: int = 0  # tokens in the parsed articles
-
-
-def cache_for(settings: ExtractConfig, cache_dir) -> ExtractionCache:
-    return ExtractionCache(
-        cache_dir, f"{settings.model}-{settings.model_version}", EXTRACTOR_VERSION
-    )
 
 
 def available_cores() -> int:
@@ -41,21 +31,21 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _extract_chunk(nlp: Language, articles: list[Article]) -> list[tuple[object, int]]:
+def _extract_chunk(nlp: Language, articles: list[Article]) -> list[Extraction | str]:
     """Parse a few articles with nlp.pipe and run the rules: each one's extraction (or error
-    message, not raised) and token count, in order."""
+    message, not raised), in order."""
     from generator.extract.pipeline import extract  # here: a build that only renders skips it
 
     results = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         try:
-            results.append((extract(article, doc), len(doc)))
+            results.append(extract(article, doc))
         except Exception as exc:  # one article's bug must not hide the others
-            results.append((f"extraction failed: {type(exc).__name__}: {exc}", len(doc)))
+            results.append(f"extraction failed: {type(exc).__name__}: {exc}")
     return results
 
 
-def _extract_chunk_in_worker(articles: list[Article]) -> list[tuple[object, int]]:
+def _extract_chunk_in_worker(articles: list[Article]) -> list[Extraction | str]:
     return _extract_chunk(Inherited.value, articles)
 
 
@@ -88,9 +78,8 @@ def iter_extractions(
     # The caller's articles, not the workers' copies: an extraction's paragraphs are then
     # the very list the article holds, and a saved build state holds the text once.
     for chunk, batch in _parsed(todo, nlp, settings.processes or available_cores()):
-        for article, (outcome, n_tokens) in zip(chunk, batch, strict=True):
+        for article, outcome in zip(chunk, batch, strict=True):
             stats.parsed += 1
-            stats.tokens += n_tokens
             if on_done:
                 on_done(1)
             if isinstance(outcome, str):
@@ -129,7 +118,7 @@ def _known(
 
 def _parsed(
     articles: list[Article], nlp: Language, processes: int
-) -> Iterator[tuple[list[Article], list[tuple[object, int]]]]:
+) -> Iterator[tuple[list[Article], list[Extraction | str]]]:
     """Chunks of the articles, each with what `_extract_chunk` made of it, in order: in this
     process, or in up to `processes` workers forked after the model was loaded, so that
     they share it instead of each loading it again."""
