@@ -210,3 +210,21 @@ def test_a_first_name_ner_left_out_of_a_hyphenated_surname_is_part_of_the_name()
         "person",
         ["Ruiz-Talley"],
     )
+
+
+# Kinds --------------------------------------------------------------------------------------
+
+
+def test_a_website_ner_calls_a_person_is_an_organisation_in_every_sentence():
+    extraction = run("The boy posted a photo on Twitter, and Twitter later removed it.")
+    assert [(a.name, a.kind) for a in extraction.actors] == [("Twitter", "organization")]
+
+
+def test_a_country_that_acts_is_an_actor_besides_the_place():
+    # Israel only has something, and California is the parser's subject of "pursue".
+    extraction = run(
+        "North Korea fired artillery shells on Thursday, and South Korea evacuated 80 people.",
+        "Israel has a long border. He moved to California to pursue acting.",
+    )
+    assert names(extraction, "organization") == ["North Korea", "South Korea"]
+    assert names(extraction, "place") == ["California", "Israel", "North Korea", "South Korea"]

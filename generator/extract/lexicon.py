@@ -114,6 +114,13 @@ POST_NOMINALS = {
     "OBE", "MBE", "CBE", "KBE", "DBE", "QC", "KC", "MP", "RA",
 }
 
+# Verbs of putting something online: "posted on Twitter" makes Twitter a website, not a
+# person (the verbs of news reports on social media).
+POSTING_VERBS = {
+    "post", "share", "upload", "tweet", "publish", "stream", "livestream", "broadcast",
+    "write", "say", "announce", "comment", "reply", "respond", "message", "blog", "vlog",
+}
+
 # Words of photo captions and credits on news pages ("Ahmed Mohamed Image", "Photo: Jane Roe",
 # "AP Photo/File"): never part of a name, and the name after them is the photographer's.
 CAPTION_WORDS = {

@@ -18,6 +18,7 @@ from generator.extract.lexicon import (
     PERSON_NOUNS,
     PLACE_NAMES,
     POST_NOMINALS,
+    POSTING_VERBS,
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
@@ -27,7 +28,30 @@ from generator.extract.lexicon import (
 from generator.extract.state import Candidate, State
 
 CLUB_MARKERS = {"FC", "SC", "AFC", "CF"}
+WEB_ADDRESS = re.compile(r"\.(com|org|net|io|co|tv)$", re.IGNORECASE)
 QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’"}  # football clubs' names end with these
+# Verbs of being and having: a country their subject does not act ("Israel has a border").
+STATE_VERBS = {
+    "be",
+    "have",
+    "become",
+    "remain",
+    "seem",
+    "lie",
+    "sit",
+    "border",
+    "include",
+    "contain",
+    "face",
+    "need",
+    "lack",
+    "get",
+    "see",
+    "host",
+    "exist",
+    "stand",
+    "look",
+}
 # Where a people named in the plural stands as a party to the action, not a modifier.
 GROUP_ROLES = {"nsubj", "nsubjpass", "dobj", "conj", "pobj", "attr", "dative"}
 # Words that count or measure a group: "millions of Americans", "a majority of Republicans".
@@ -268,6 +292,8 @@ def listed_with_people(root, people: set[int]) -> bool:
 def apply(state: State) -> None:
     # The names of events ("Hurricane Delphine") make their short forms ("Delphine") events too.
     events = {e[-1].text for e in state.doc.ents if e[0].lower_ in EVENT_HEADS and len(e) > 1}
+    # A website or network NER calls a person in one sentence is one in all of them.
+    online = {clean_name(e.text) for e in state.doc.ents if is_online(e)}
     for ent in state.doc.ents:
         host = event_host(ent)
         if host is not None:
@@ -291,14 +317,46 @@ def apply(state: State) -> None:
             continue  # "Jr.", "FRS" or "Mlle." on its own, cut from the name it goes with
         if name.lower() in NEWS_AGENCIES and not _defined_here(span):
             continue
-        kind = kind_of(span, kind)
+        kind = "organization" if name in online else kind_of(span, kind)
         if kind is None:
             continue
         if kind in ("organization", "place") and is_title_fragment(span):
             continue
-        state.candidates.append(
-            Candidate(span=span, name=name, kind=kind, in_quote=state.in_quote(span.start_char))
-        )
+        in_quote = state.in_quote(span.start_char)
+        state.candidates.append(Candidate(span=span, name=name, kind=kind, in_quote=in_quote))
+        if kind == "place" and ent.label_ == "GPE" and governs(span):
+            # "North Korea fired artillery": the country's government acts, and is an actor
+            # besides the place (GUM's convention: a country acting is an organisation).
+            state.candidates.append(Candidate(span, name, "organization", in_quote=in_quote))
+
+
+def governs(span) -> bool:
+    """Whether a country or city does something a government does: the subject of a verb
+    that takes an object or reports speech ("North Korea fired artillery", "China said")."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.pos_ != "VERB" or verb.lemma_ in STATE_VERBS:
+        return False
+    if not all(t.text[:1].isupper() for t in span if t.is_alpha):
+        return False  # "a united Germany": a description of the place
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False  # "moved to California to pursue acting": the parser's subject
+    objects = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
+    return objects or verb.lemma_ in SPEECH_VERBS
+
+
+def is_online(span) -> bool:
+    """A website or network: a web address ("Represent.com"), or where something is posted
+    ("posted a photo on Twitter", "said on Facebook")."""
+    if WEB_ADDRESS.search(span.text):
+        return True
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ not in ("on", "via"):
+        return False
+    verb = root.head.head
+    if verb.dep_ == "dobj":
+        verb = verb.head  # "posted [a photo on Twitter]"
+    return verb.lemma_ in POSTING_VERBS
 
 
 def event_host(ent):
