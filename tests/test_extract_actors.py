@@ -228,3 +228,27 @@ def test_a_country_that_acts_is_an_actor_besides_the_place():
     )
     assert names(extraction, "organization") == ["North Korea", "South Korea"]
     assert names(extraction, "place") == ["California", "Israel", "North Korea", "South Korea"]
+
+
+# Roles --------------------------------------------------------------------------------------
+
+
+def role_of(extraction: Extraction, name: str) -> tuple[str | None, str | None]:
+    [found] = [a for a in extraction.actors if a.name == name]
+    return found.role, found.affiliation
+
+
+def test_a_description_in_apposition_is_the_person_s_role():
+    extraction = run("Ahmed Mohamed, a 14-year-old boy from Irving, Texas, built a clock.")
+    assert role_of(extraction, "Ahmed Mohamed") == ("14-Year-Old Boy from Irving, Texas", None)
+
+
+def test_an_occupation_after_a_company_s_name_is_a_role_at_that_company():
+    extraction = run("Facebook creator Mark Zuckerberg invited the boy.")
+    assert role_of(extraction, "Mark Zuckerberg") == ("Creator", "Facebook")
+
+
+def test_an_award_in_apposition_is_a_role_and_no_actor():
+    extraction = run("Jalen Brooks, the league's Rookie of the Year, scored 30 points.")
+    assert names(extraction) == ["Jalen Brooks"]
+    assert role_of(extraction, "Jalen Brooks")[0] == "Rookie of the Year"

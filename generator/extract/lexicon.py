@@ -63,20 +63,30 @@ TITLE_HEADS = {
 # Nouns for a person that a name may follow ("his friend Auguste Chevalier", "the writer Ilse
 # Varga"): English kinship and social-relation terms, and the occupations Wikipedia's
 # biographies and AP's copy put before a name. Lemmas, lower case.
-PERSON_NOUNS = {
+RELATION_NOUNS = {
     "friend", "brother", "sister", "wife", "husband", "son", "daughter", "father", "mother",
     "uncle", "aunt", "cousin", "nephew", "niece", "grandson", "granddaughter", "grandfather",
     "grandmother", "stepfather", "stepmother", "fiancé", "fiancée", "boyfriend", "girlfriend",
     "widow", "widower", "colleague", "teammate", "classmate", "roommate", "neighbor",
-    "neighbour", "mentor", "protégé", "pupil", "student", "disciple", "rival", "companion",
-    "publisher", "writer", "poet", "novelist", "playwright", "composer", "painter", "sculptor",
-    "artist", "actor", "actress", "singer", "musician", "director", "producer", "journalist",
-    "reporter", "photographer", "linguist", "grammarian", "philosopher", "mathematician",
-    "physicist", "chemist", "biologist", "astronomer", "theologian", "monk", "nun", "abbot",
-    "bishop", "priest", "general", "soldier", "sailor", "lawyer", "doctor", "nurse", "teacher",
-    "coach", "player", "pitcher", "designer", "architect", "engineer", "inventor", "explorer",
-    "entrepreneur", "businessman", "businesswoman", "banker", "merchant", "politician",
-    "diplomat", "activist", "scholar", "historian", "critic", "translator", "editor",
+    "neighbour", "mentor", "protégé", "pupil", "disciple", "rival", "companion",
+}
+OCCUPATIONS = {
+    "student", "publisher", "writer", "poet", "novelist", "playwright", "composer", "painter",
+    "sculptor", "artist", "actor", "actress", "singer", "musician", "director", "producer",
+    "journalist", "reporter", "photographer", "linguist", "grammarian", "philosopher",
+    "mathematician", "physicist", "chemist", "biologist", "astronomer", "theologian", "monk", "nun",
+    "abbot", "bishop", "priest", "general", "soldier", "sailor", "lawyer", "doctor", "nurse",
+    "teacher", "coach", "player", "pitcher", "designer", "architect", "engineer", "inventor",
+    "explorer", "entrepreneur", "businessman", "businesswoman", "banker", "merchant", "politician",
+    "diplomat", "activist", "scholar", "historian", "critic", "translator", "editor", "creator",
+    "co-founder", "cofounder", "owner", "rookie",
+}
+PERSON_NOUNS = RELATION_NOUNS | OCCUPATIONS
+# Nouns that describe a person in an appositive without naming a post ("Ahmed Mohamed, a
+# 14-year-old boy from Irving, Texas"): the description is the role the story gives.
+DESCRIPTIONS = {
+    "boy", "girl", "man", "woman", "teenager", "teen", "child", "kid", "resident", "native",
+    "veteran", "survivor", "victim", "witness", "volunteer", "fan", "graduate", "newcomer",
 }
 # Words that only qualify a title and cannot stand as one alone.
 TITLE_MODIFIERS = {"vice", "prime", "deputy", "assistant", "acting", "former", "interim", "chief"}

@@ -185,6 +185,11 @@ def life_dates_follow(span) -> bool:
     )
 
 
+def doc_after(span, n: int):
+    """The n tokens after a span (fewer at the end of the text)."""
+    return span.doc[span.end : span.end + n]
+
+
 def names_a_work(span, kind: str) -> bool:
     """A title: after a noun for a work ("the television series Gilmore Girls"), after
     "titled" or, for a body, "called" ("a theory called Frame Semantics"), or ending in a
@@ -221,7 +226,8 @@ def kind_of(span, kind: str) -> str | None:
         return "place"
     if life_dates_follow(span):
         return "person"  # "Brock Holt (born June 11, 1988)", whatever NER called it
-    if any(t.lower_ in EVENT_WORDS for t in span) or " of the Year" in text:
+    award = [t.lower_ for t in doc_after(span, 3)] == ["of", "the", "year"]  # "Rookie" of the Year
+    if any(t.lower_ in EVENT_WORDS for t in span) or " of the Year" in text or award:
         return None  # "the Teen Choice Awards", "Coach of the Year": an event or an award
     if names_a_work(span, kind):
         return None  # "the novel Dark Matters", "his First Symphony": a work

@@ -13,9 +13,11 @@ import re
 from generator.extract.lexicon import (
     CORPORATE_TITLES,
     COURTESY,
+    DESCRIPTIONS,
     GENERIC_BODIES,
     MARKETS,
     NATIONALITIES,
+    OCCUPATIONS,
     PARTIES,
     STATES,
     TITLE_ABBREVIATIONS,
@@ -29,7 +31,7 @@ from generator.extract.state import State
 from generator.model import Actor
 
 CLOSED_CLASSES = {"DET", "VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "PART"}
-SMALL = {"of", "for", "the", "and", "to", "on", "at"}
+SMALL = {"of", "for", "the", "and", "to", "on", "at", "from", "in"}
 PARTY_RE = re.compile(r"^,\s*([DRIL])-([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[,.]")
 
 
@@ -40,6 +42,9 @@ def display(tokens) -> str:
         text = TITLE_ABBREVIATIONS.get(t.lower_, t.text)
         if t.text == "-" and words:
             words[-1] += "-"
+            continue
+        if t.text == "," and words:
+            words[-1] += ","
             continue
         if text.lower() in SMALL and words:
             text = text.lower()
@@ -85,7 +90,11 @@ def before_name(state: State, start: int):
             break
         collected.insert(0, t)
         i -= 1
-    heads = [k for k, t in enumerate(collected) if is_title(t) and t.lower_ not in TITLE_MODIFIERS]
+    heads = [
+        k
+        for k, t in enumerate(collected)
+        if (is_title(t) or t.lemma_ in OCCUPATIONS) and t.lower_ not in TITLE_MODIFIERS
+    ]
     if not heads:
         return None
     last = heads[-1] + 1
@@ -95,7 +104,10 @@ def before_name(state: State, start: int):
     # Leading names are whose title it is: "Israeli", "White House", "Fed", "U.N.".
     k = 0
     while k < len(toks) and not is_title(toks[k]) and toks[k].lower_ not in PORTFOLIOS:
-        proper = toks[k].pos_ == "PROPN" and toks[k].text[:1].isupper()
+        # A capitalised noun before a lowercase title is whose it is ("Facebook creator").
+        lowercase_title = k + 1 < len(toks) and toks[k + 1].is_lower
+        named = toks[k].text[:1].isupper() and toks[k].pos_ in ("PROPN", "NOUN")
+        proper = named and (toks[k].pos_ == "PROPN" or lowercase_title)
         if not (proper or toks[k].ent_type_ or toks[k].lower_ in NATIONALITIES):
             break
         k += 1
@@ -114,9 +126,19 @@ def affiliation_of(state: State, tokens) -> str:
     return NATIONALITIES.get(text.lower(), EQUIVALENT.get(text.lower(), text))
 
 
+def is_role_head(head) -> bool:
+    """A noun an appositive gives as someone's role: a title ("general counsel"), an
+    occupation ("a cotton grower"), a description ("a 14-year-old boy"), or an award
+    ("the league's Rookie of the Year")."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    word = head.lemma_.lower()
+    return head.lower_ in TITLE_HEADS or word in OCCUPATIONS or word in DESCRIPTIONS
+
+
 def noun_role(state: State, head, skip: set[int]):
     """Role and affiliation of a title noun phrase: "the coalition's general counsel"."""
-    if head.lower_ not in TITLE_HEADS or head.pos_ not in ("NOUN", "PROPN"):
+    if not is_role_head(head):
         return None
     affiliation = None
     role = []
@@ -149,6 +171,10 @@ def noun_role(state: State, head, skip: set[int]):
                     body.kind = "organization"
             elif child.lower_ in ("of", "for"):
                 role.extend(t for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "from" and head.lemma_ in DESCRIPTIONS:
+            role.extend(child.subtree)  # "a 14-year-old boy from Irving, Texas"
+    while role and role[-1].is_punct:
+        role.pop()
     return display(role), affiliation
 
 
