@@ -15,6 +15,7 @@ from generator.extract.rules import (
     context,
     coref,
     definitions,
+    dialogue,
     entities,
     merge,
     namebounds,
@@ -44,6 +45,7 @@ RULES: list[ModuleType] = [
     backrefs,  # "the prime minister" → the person
     coref,  # "she", "the league" → the actor; each person's gender
     attribution,  # who said each quotation
+    dialogue,  # the untagged lines of a conversation
     salience,  # the few key actors
     definitions,  # terms the article defines
     summary,  # the sentences that tell the story

@@ -121,3 +121,46 @@ def test_single_curly_marks_are_quotations_and_apostrophes_are_not():
         "Because of ‘women and children first,’ of course",  # a quotation within a quotation
     ]
     assert speakers(e) == [("We", "Maria Lopez"), ("Because", "Tommy Beresford")]
+
+
+# Conversations -----------------------------------------------------------------------------
+
+
+def test_untagged_lines_of_a_conversation_take_turns():
+    e = run(
+        "Tommy Beresford and Prudence Cowley met in Dover Street.",
+        '"Not seen you for simply centuries," said Tommy.',
+        '"I have been in France," said Prudence.',
+        '"Where are you off to now?"',
+        '"Nowhere at all."',
+        '"Then come and chew a bun with me."',
+    )
+    assert speakers(e) == [
+        ("Not", "Tommy Beresford"),
+        ("I", "Prudence Cowley"),
+        ("Where", "Tommy Beresford"),
+        ("Nowhere", "Prudence Cowley"),
+        ("Then", "Tommy Beresford"),
+    ]
+
+
+def test_a_line_is_not_given_to_the_one_it_calls_by_name():
+    e = run(
+        "Tommy Beresford and Prudence Cowley met in Dover Street.",
+        '"Not seen you for simply centuries," said Tommy.',
+        '"I have been in France," said Prudence.',
+        '"Tommy, where are you off to now?"',
+        '"Nowhere at all."',
+    )
+    # Turn-taking gives the third line to Tommy, but it calls him: it is not his.
+    assert speakers(e)[2:] == [("Tommy,", None), ("Nowhere", "Prudence Cowley")]
+
+
+def test_a_line_whose_paragraph_tells_what_someone_does_is_theirs():
+    e = run(
+        "Tommy Beresford waited on the deck of the ship.",
+        "Prudence Cowley came up the gangway with her bags.",
+        '"I am carrying papers, vitally important papers." Tommy looked round and lowered '
+        "his voice.",
+    )
+    assert speakers(e) == [("I", "Tommy Beresford")]

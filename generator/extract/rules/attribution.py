@@ -78,9 +78,12 @@ def frame(state: State, start: int, end: int) -> list:
 
 
 def speech_verbs(state: State, sents, start: int, end: int) -> list:
-    """Reporting verbs outside quotation marks in the quote's own paragraph, nearest first."""
+    """Reporting verbs outside quotation marks in the quote's own paragraph (or the one before,
+    when it ends with a colon), nearest first."""
     text = state.article.text
     low = text.rfind("\n\n", 0, start) + 1
+    if low > 1 and text[: low - 1].rstrip().endswith(":"):
+        low = text.rfind("\n\n", 0, low - 1) + 1  # `… said in a statement:` ending the one before
     high = text.find("\n\n", end)
     high = len(text) if high < 0 else high
     verbs = []
@@ -263,16 +266,20 @@ def resolve(state: State, subject, verb, quote_start: int):
 
 def governing_subject(state: State, start: int, end: int):
     """For a partial quote inside a sentence: the subject of the verb its words hang on
-    (`compared the president to a duck, "smoothly sailing"` → the one comparing)."""
+    (`compared the president to a duck, "smoothly sailing"` → the one comparing). Only when
+    words of the paragraph stand before the opening mark, and the verb is in the paragraph."""
     doc = state.doc
+    text = state.article.text
+    before = text[text.rfind("\n\n", 0, start) + 1 : start - 1].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in ",:"):
+        return None
     words = doc.char_span(start, end, alignment_mode="expand")
-    if words is None or not len(words) or words[0].is_sent_start:
+    if words is None or not len(words):
         return None
-    if doc[words.start - 1].is_sent_start:  # only the opening mark before it
-        return None
+    low, high = start - len(before) - 1, text.find("\n\n", end) % (len(text) + 1)
     node = words.root
     for _ in range(6):
-        if node.head is node:
+        if node.head is node or not low <= node.head.idx <= high:
             break
         node = node.head
         if node.pos_ in ("VERB", "AUX") and not start <= node.idx < end:

@@ -51,7 +51,7 @@ FEMALE_TITLES = {
 }  # fmt: skip
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | set(TITLE_ABBREVIATIONS)
 SUBJECTS = {"nsubj", "nsubjpass"}
-PARAGRAPHS_BACK = 3  # how far back a pronoun may refer ("he said" after a paragraph between)
+PARAGRAPHS_BACK = 8  # how far back a pronoun may refer ("he said" after a paragraph between)
 # Nouns for people the article may leave unnamed ("a nurse", "the old man"), with the gender
 # the noun itself says: the title words of lexicon.TITLE_HEADS and everyday words for people.
 PERSON_NOUNS = dict.fromkeys(TITLE_HEADS, "") | {

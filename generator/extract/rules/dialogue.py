@@ -1,0 +1,149 @@
+"""Who speaks the lines of a conversation that no reporting verb attributes.
+
+Conventions of written dialogue (after Muzny et al., "A Two-stage Sieve Approach for Quote
+Attribution", EACL 2017: its "paragraph mention", "conversation" and "vocative" sieves):
+
+- a paragraph holds one speaker's turn, so a line with no tag whose paragraph tells what one
+  person does (`He looked round and lowered his voice.`) is that person's;
+- in a run of consecutive paragraphs that each hold a quotation, two people take turns;
+- a line that calls someone by name ("Tommy, you're stony!") is spoken to them, not by them.
+
+An untagged line goes to the speaker that turn-taking implies from the nearest tagged lines,
+when those before and after it agree, unless it calls that speaker by name. News rarely sets
+quotations this way, and a quote paragraph there keeps the attribution it has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from generator.extract.rules.attribution import SPEAKING_KINDS, label_for, named
+from generator.extract.rules.coref import HONORIFICS
+from generator.extract.state import State
+from generator.model import Quote
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+REACH = 6  # lines from a tagged line over which turn-taking is trusted
+# Where a name called out sits in a line: at its start, after a comma or an exclamation,
+# after "oh", "dear" or "my dear"; and before a comma, a stop or the end.
+CALL = r"(?:^|[,;!?]\s+|\b(?:[Oo]h|[Dd]ear|[Mm]y dear)\s+)(?P<name>{})(?=[,.!?]|$)"
+
+
+@dataclass
+class Turn:
+    """The quotations of one paragraph, and the actors they call by name."""
+
+    paragraph: int
+    quotes: list[Quote] = field(default_factory=list)
+    calls: set[str] = field(default_factory=set)  # every actor going by a name it calls
+
+    @property
+    def speaker(self) -> str | None:
+        """The actor every attributed quotation of the paragraph gives, if just one."""
+        found = {q.speaker for q in self.quotes if q.speaker}
+        return found.pop() if len(found) == 1 else None
+
+    @property
+    def open(self) -> bool:
+        return all(q.speaker is None and q.speaker_label == "unattributed" for q in self.quotes)
+
+
+def call_names(state: State) -> dict[str, set[str]]:
+    """The forms a line could call each actor by ("Tommy", "Mr. Bennet", "Holmes"), with the
+    actors that go by each."""
+    forms: dict[str, set[str]] = {}
+    for actor in state.actors.values():
+        if actor.kind not in SPEAKING_KINDS:
+            continue
+        words = actor.name.split()
+        for form in {actor.name, *actor.aliases, words[0], words[-1]}:
+            if len(form) > 2 and form.lower().rstrip(".") not in HONORIFICS:
+                forms.setdefault(form, set()).add(actor.id)
+    return forms
+
+
+def turns(state: State) -> list[Turn]:
+    forms = call_names(state)
+    pattern = re.compile(CALL.format("|".join(map(re.escape, sorted(forms, key=len)[::-1]))))
+    by_paragraph: dict[int, Turn] = {}
+    for quote in state.quotes:
+        turn = by_paragraph.setdefault(quote.paragraph, Turn(quote.paragraph))
+        turn.quotes.append(quote)
+        if forms:
+            for match in pattern.finditer(quote.text):
+                turn.calls |= forms[match.group("name")]
+    return list(by_paragraph.values())
+
+
+def give(state: State, turn: Turn, actor_id: str) -> None:
+    label = label_for(state.actors[actor_id])
+    for quote in turn.quotes:
+        quote.speaker, quote.speaker_label = actor_id, label
+
+
+def narrator_of(state: State, turn: Turn) -> str | None:
+    """The person whose doing the paragraph tells outside its quotation marks, if one."""
+    doc = state.doc
+    text = state.article.text
+    start = text.rfind("\n\n", 0, turn.quotes[0].start) + 2 if turn.paragraph > 1 else 0
+    end = text.find("\n\n", turn.quotes[-1].end)
+    span = doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+    found = set()
+    for token in span or []:
+        if token.dep_ in SUBJECTS and not state.in_quote(token.idx):
+            actor = named(state, token)
+            if actor is not None and actor.kind == "person":
+                found.add(actor.id)
+    return found.pop() if len(found) == 1 else None
+
+
+def implied(anchors: dict[int, str], i: int, j: int) -> str | None:
+    """Who speaks line i if two people alternate, judging from the tagged line j: its speaker
+    at an even distance; at an odd one the other person, the speaker of the nearest tagged
+    line at an odd distance from j."""
+    if (i - j) % 2 == 0:
+        return anchors[j]
+    others = [k for k, s in anchors.items() if (k - j) % 2 and s != anchors[j]]
+    others = [k for k in others if abs(k - j) <= REACH]
+    return anchors[min(others, key=lambda k: abs(k - j))] if others else None
+
+
+def nearest(run: list[Turn], i: int) -> str | None:
+    """The speaker turn-taking around the nearest tagged lines gives line i, when the lines
+    before and after agree."""
+    anchors = {j: t.speaker for j, t in enumerate(run) if t.speaker}
+    near = sorted((j for j in anchors if abs(i - j) <= REACH), key=lambda j: abs(i - j))
+    before = next((j for j in near if j < i), None)
+    after = next((j for j in near if j > i), None)
+    votes = {implied(anchors, i, j) for j in (before, after) if j is not None} - {None}
+    return votes.pop() if len(votes) == 1 else None
+
+
+def alternate(state: State, run: list[Turn]) -> None:
+    found = {i: nearest(run, i) for i, turn in enumerate(run) if turn.open}
+    for i, speaker in found.items():
+        if speaker is not None and speaker not in run[i].calls:
+            give(state, run[i], speaker)
+
+
+def runs(found: list[Turn]) -> list[list[Turn]]:
+    """Turns in consecutive paragraphs."""
+    groups: list[list[Turn]] = []
+    for turn in found:
+        if groups and groups[-1][-1].paragraph == turn.paragraph - 1:
+            groups[-1].append(turn)
+        else:
+            groups.append([turn])
+    return groups
+
+
+def apply(state: State) -> None:
+    found = turns(state)
+    for turn in found:
+        if turn.open:
+            actor_id = narrator_of(state, turn)
+            if actor_id is not None and actor_id not in turn.calls:
+                give(state, turn, actor_id)
+    for run in runs(found):
+        alternate(state, run)
