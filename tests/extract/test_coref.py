@@ -105,3 +105,13 @@ def test_a_missing_first_name_resource_says_how_to_install_it(monkeypatch):
         FirstNames()
     assert "not installed" in caught.value.message
     assert "pip install nomquamgender" in caught.value.hint
+
+
+def test_a_title_or_pronoun_after_the_surname_alone_does_not_set_the_gender():
+    # The surname alone may be a relative's that merging joined to her name.
+    state = state_after_coref(
+        "Charlotte Temple walked in the garden with her father.",
+        "Mr. Temple smiled at the gate. He said nothing.",
+        "Mr. Temple went in, and Mr. Temple sat down.",
+    )
+    assert gender_of(state, "Charlotte Temple") == "female"

@@ -136,17 +136,36 @@ def mention_of(state: State, actor_id: str, token, gender: str | None = None) ->
 # Gender --------------------------------------------------------------------------------------
 
 
-def title_gender(state: State, actor_id: str) -> str | None:
+def runs_of(state: State) -> dict[str, list[tuple[int, int]]]:
+    """Each actor's names in the text, as token ranges."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for i in sorted(state.token_actor):
+        actor_id = state.token_actor[i]
+        spans = found.setdefault(actor_id, [])
+        if spans and spans[-1][1] == i and state.token_actor.get(i - 1) == actor_id:
+            spans[-1] = (spans[-1][0], i + 1)
+        else:
+            spans.append((i, i + 1))
+    return found
+
+
+def own_names(state: State, actor_id: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names that surely mean this person: for someone with a first name, those that
+    hold it. The surname alone may be a relative's that merging joined ("Mr. Temple" in a
+    story about Charlotte Temple), so what surrounds it says nothing of her gender."""
+    given = first_name(state, actor_id)
+    if not given:
+        return spans
+    return [(a, b) for a, b in spans if any(t.text == given for t in state.doc[a:b])]
+
+
+def title_gender(state: State, actor_id: str, spans: list[tuple[int, int]]) -> str | None:
     """ "Mrs. Hilbery", "Sir John", a spokeswoman: what a title before a name or a role says."""
     doc = state.doc
+    words = (state.actors[actor_id].role or "").lower().split()[-1:]
+    for start, end in own_names(state, actor_id, spans):
+        words += [t.lower_ for t in doc[max(start - 1, 0) : end]]
     votes = {"male": 0, "female": 0}
-    role = (state.actors[actor_id].role or "").lower().split()
-    words = role[-1:] + [
-        doc[i - 1].lower_
-        for i, a in state.token_actor.items()
-        if a == actor_id and i > 0 and state.token_actor.get(i - 1) != actor_id
-    ]
-    words += [doc[i].lower_ for i, a in state.token_actor.items() if a == actor_id]
     for word in words:
         if word in MALE_TITLES:
             votes["male"] += 1
@@ -155,14 +174,19 @@ def title_gender(state: State, actor_id: str) -> str | None:
     return decide(votes)
 
 
-def pronoun_votes(state: State, mentions: list[Mention]) -> dict[str, dict[str, int]]:
-    """For each person, the gendered pronouns that follow one of their mentions in its
+def pronoun_votes(
+    state: State, mentions: list[Mention], spans: dict[str, list[tuple[int, int]]]
+) -> dict[str, dict[str, int]]:
+    """For each person, the gendered pronouns that follow one of their own names in its
     sentence or the next one of its paragraph, when no other person is mentioned between."""
     doc = state.doc
     votes: dict[str, dict[str, int]] = {}
     people = [m for m in mentions if state.actors[m.actor].kind == "person"]
+    own = {a: own_names(state, a, spans.get(a, [])) for a in {m.actor for m in people}}
     for n, mention in enumerate(people):
         following = people[n + 1].token if n + 1 < len(people) else len(doc)
+        if not any(a <= mention.token < b for a, b in own[mention.actor]):
+            continue
         same_sentence = [m for m in people if m.sentence == mention.sentence]
         if any(m.actor != mention.actor for m in same_sentence):
             continue
@@ -201,11 +225,12 @@ def first_name(state: State, actor_id: str) -> str | None:
 
 def genders(state: State, mentions: list[Mention]) -> dict[str, str]:
     found = {}
-    votes = pronoun_votes(state, mentions)
+    spans = runs_of(state)
+    votes = pronoun_votes(state, mentions, spans)
     people = [a for a in state.actors.values() if a.kind == "person"]
     unknown = []
     for actor in people:
-        gender = title_gender(state, actor.id)
+        gender = title_gender(state, actor.id, spans.get(actor.id, []))
         if gender is None and actor.id in votes:
             gender = decide(votes[actor.id])
         if gender:
