@@ -252,3 +252,38 @@ def test_an_award_in_apposition_is_a_role_and_no_actor():
     extraction = run("Jalen Brooks, the league's Rookie of the Year, scored 30 points.")
     assert names(extraction) == ["Jalen Brooks"]
     assert role_of(extraction, "Jalen Brooks")[0] == "Rookie of the Year"
+
+
+def test_a_full_name_used_as_a_modifier_is_still_a_person():
+    extraction = run("Letters in the John Murray archive mention him.")
+    assert names(extraction, "person") == ["John Murray"]
+
+
+def test_a_name_after_the_and_an_occupation_is_a_person_with_that_role():
+    # NER takes "the grammarian Marcus Donatus" for an organisation.
+    extraction = run("He studied under the grammarian Marcus Donatus.")
+    assert names(extraction) == ["Marcus Donatus"]
+    assert role_of(extraction, "Marcus Donatus") == ("Grammarian", None)
+
+
+def test_a_rank_before_a_single_name_makes_a_person_without_the_regnal_number():
+    extraction = run("He was the protégé of Pope Anacletus II, who died in 384.")
+    assert names(extraction, "person") == ["Anacletus"]
+
+
+def test_a_school_with_and_without_the_word_school_is_one_body():
+    extraction = run("He was sent to Harrow in 1801 and left Harrow School in 1805.")
+    assert names(extraction) == ["Harrow"]
+
+
+def test_a_person_ner_saw_after_in_is_not_taken_for_a_place():
+    extraction = run("Holt drove in Daniel Okafor in the ninth inning.")
+    assert names(extraction, "person") == ["Daniel Okafor"]
+
+
+def test_a_name_with_a_comma_or_a_bracket_in_it_is_no_person():
+    extraction = run(
+        "Now for nine years past of S. F., Cal., I declare and proclaim it.",
+        "Which previous Virginia Governor(s) do you most admire?",
+    )
+    assert names(extraction) == []

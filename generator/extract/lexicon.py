@@ -60,6 +60,14 @@ TITLE_HEADS = {
     "goalkeeper", "striker", "midfielder", "defender", "winger", "quarterback", "pitcher",
     "shortstop", "referee", "umpire", "jockey", "sprinter", "golfer", "boxer", "cyclist",
 }
+# Titles of rank and religion, written before a single name ("Pope Damasus", "Tsar Peter",
+# "Saint Jerome", "King Charles"): the title heads of royal and church styles.
+RANKS = {
+    "pope", "saint", "emperor", "empress", "tsar", "czar", "sultan", "prince", "princess",
+    "duke", "duchess", "earl", "baron", "baroness", "archbishop", "cardinal", "patriarch",
+    "king", "queen",
+}
+TITLE_HEADS |= RANKS
 # Nouns for a person that a name may follow ("his friend Auguste Chevalier", "the writer Ilse
 # Varga"): English kinship and social-relation terms, and the occupations Wikipedia's
 # biographies and AP's copy put before a name. Lemmas, lower case.
@@ -120,8 +128,8 @@ ALIAS_CUES = {
 # Letters after a person's name (generational suffixes, degrees, British honours and
 # fellowships, as in Wikipedia's first lines): not part of the name. Compared without periods.
 POST_NOMINALS = {
-    "Jr", "Sr", "II", "III", "IV", "PhD", "MD", "DDS", "Esq", "FRS", "FRSE", "FBA", "FRSA",
-    "OBE", "MBE", "CBE", "KBE", "DBE", "QC", "KC", "MP", "RA",
+    "Jr", "Sr", "I", "II", "III", "IV", "V", "VI", "PhD", "MD", "DDS", "Esq", "FRS", "FRSE",
+    "FBA", "FRSA", "OBE", "MBE", "CBE", "KBE", "DBE", "QC", "KC", "MP", "RA",
 }
 
 # Verbs of putting something online: "posted on Twitter" makes Twitter a website, not a
@@ -182,6 +190,8 @@ INSTITUTION_HEADS = {
     "organisation", "party", "service", "union", "university", "alliance", "administration",
     "partners", "group", "bank", "reserve", "senate", "house", "parliament", "assembly",
     "congress", "technologies", "inc.", "corp.", "co.", "ltd.", "llc",
+    # Schools NER calls buildings: "the Prague Conservatory".
+    "conservatory", "conservatoire", "seminary", "polytechnic",
 }
 # Possessive + one of these is an organisation of its own: "Netanyahu's office".
 OFFICE_NOUNS = {"office", "government", "administration", "campaign", "cabinet", "ministry"}

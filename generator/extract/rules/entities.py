@@ -29,6 +29,10 @@ from generator.extract.state import Candidate, State
 
 CLUB_MARKERS = {"FC", "SC", "AFC", "CF"}
 WEB_ADDRESS = re.compile(r"\.(com|org|net|io|co|tv)$", re.IGNORECASE)
+# The letters and marks a person's name is written with (a nickname in quotation marks
+# too: 'Austin Shepherd "Shep" Padalecki'): no commas, brackets or digits.
+PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ .'’\"“”-]+[^\W\d_]+)*[.\"”]?$")
+NAME_MARKS = {".", "-", "'", "’", '"', "“", "”"}
 QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’"}  # football clubs' names end with these
 # Verbs of being and having: a country their subject does not act ("Israel has a border").
 STATE_VERBS = {
@@ -257,7 +261,8 @@ def kind_of(span, kind: str) -> str | None:
             return None  # "millions of Americans", "most of the Democrats": a count of people
     if kind == "person":
         head = root.head
-        if root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ not in TITLE_HEADS:
+        modifier = root.dep_ == "compound" and head.pos_ == "NOUN" and len(span) == 1
+        if modifier and head.lower_ not in TITLE_HEADS:
             return None  # "Measles cases": a word used as a modifier, not a person
         if root.dep_ == "conj" and head.ent_type_ in ("GPE", "LOC"):
             return "place"  # "in Orlando and Gainesville"
@@ -324,6 +329,11 @@ def apply(state: State) -> None:
         if name.lower() in NEWS_AGENCIES and not _defined_here(span):
             continue
         kind = "organization" if name in online else kind_of(span, kind)
+        if kind == "person" and not PERSON_NAME.match(name):
+            span = name_part(span)  # "Ahmed Mohamed, 14" is Ahmed Mohamed
+            name = clean_name(span.text) if span is not None else ""
+            if not PERSON_NAME.match(name):
+                continue  # "S. F., Cal" or "Governor(s": no one's name
         if kind is None:
             continue
         if kind in ("organization", "place") and is_title_fragment(span):
@@ -349,6 +359,19 @@ def governs(span) -> bool:
         return False  # "moved to California to pursue acting": the parser's subject
     objects = any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children)
     return objects or verb.lemma_ in SPEECH_VERBS
+
+
+def name_part(span):
+    """The words of a person's name before a comma, bracket or number NER ran on into, if
+    one of them is more than an initial; else None."""
+    end = span.start
+    while end < span.end:
+        token = span.doc[end]
+        if token.like_num or (token.is_punct and token.text not in NAME_MARKS):
+            break
+        end += 1
+    words = span.doc[span.start : end]
+    return words if any(len(t) > 2 and t.is_alpha for t in words) else None
 
 
 def is_online(span) -> bool:

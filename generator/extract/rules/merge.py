@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from generator.extract.lexicon import ALIAS_CUES, HONORIFICS, OFFICE_NOUNS, PLACE_NAMES
+from generator.extract.lexicon import (
+    ALIAS_CUES,
+    HONORIFICS,
+    INSTITUTION_HEADS,
+    OFFICE_NOUNS,
+    PLACE_NAMES,
+)
 from generator.extract.rules.entities import CLUB_MARKERS
 from generator.extract.state import Candidate, State
 from generator.model import Actor, Mention
@@ -34,6 +40,7 @@ EQUIVALENT = {
     "e.u.": "European Union",
 }
 COUNTRY_PREFIXES = ("U.S. ", "U.N. ", "US ")
+SCHOOL_WORDS = {"school", "college", "academy"}
 
 
 def initials(name: str) -> str:
@@ -41,6 +48,11 @@ def initials(name: str) -> str:
         w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "and", "the", "for")
     ]
     return "".join(w[0] for w in words).upper()
+
+
+def is_body_word(word: str) -> bool:
+    """A word for what sort of body a name is: "School", "University", "Party"."""
+    return word.lower() in INSTITUTION_HEADS or word.lower() in SCHOOL_WORDS
 
 
 def is_abbreviation(name: str) -> bool:
@@ -137,7 +149,8 @@ class Merger:
     def short_form(self, name: str) -> Actor | None:
         """A body's short or long form: "Corvid" for "Corvid Technologies", "Fed" for "Federal
         Reserve", "Reclamation" for "Bureau of Reclamation", and a name with or without the
-        place it is of ("Red Sox" and "Boston Red Sox", "Congress" and "U.S. Congress")."""
+        place it is of ("Red Sox" and "Boston Red Sox", "Congress" and "U.S. Congress") or
+        the word for what it is ("Harrow" and "Harrow School")."""
         words = name.split()
         for actor in self.state.actors.values():
             if actor.kind != "organization":
@@ -150,6 +163,9 @@ class Merger:
             lead = longer[: len(longer) - len(shorter)]
             named = len(shorter) > 1 or self.is_place(" ".join(lead))  # not "Times" alone
             if lead and longer[len(lead) :] == shorter and named:
+                return actor
+            rest = longer[len(shorter) :]
+            if len(rest) == 1 and longer[: len(shorter)] == shorter and is_body_word(rest[0]):
                 return actor
         return None
 

@@ -1,4 +1,5 @@
-"""Where each name starts and ends, where NER set the bounds wrong.
+"""Where each name starts and ends, where NER set the bounds wrong, and a person NER saw
+that the syntax took for a place.
 
 Real pages glue a caption or credit to a name ("Ahmed Mohamed Image", "Photo: Jane Roe"),
 NER runs an organisation into the name of its spokesperson ("the Council on American-Islamic
@@ -96,7 +97,10 @@ def rebound(candidate: Candidate, first_names: FirstNames) -> list[Candidate]:
         fuller = first_name_before(span, first_names)
         if fuller is not None:
             span, kind = fuller, "person"
-    if span == candidate.span:
+    named = len(span) > 1 and span[0].ent_type_ == "PERSON"
+    if kind == "place" and named and is_first_name(span[0], first_names):
+        kind = "person"  # "drove in Daniel Nava": a person NER saw, not a place after "in"
+    if span == candidate.span and kind == candidate.kind:
         return [candidate]
     return [Candidate(span, clean_name(span.text), kind, in_quote=candidate.in_quote)]
 

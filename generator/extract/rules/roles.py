@@ -108,7 +108,8 @@ def before_name(state: State, start: int):
         lowercase_title = k + 1 < len(toks) and toks[k + 1].is_lower
         named = toks[k].text[:1].isupper() and toks[k].pos_ in ("PROPN", "NOUN")
         proper = named and (toks[k].pos_ == "PROPN" or lowercase_title)
-        if not (proper or toks[k].ent_type_ or toks[k].lower_ in NATIONALITIES):
+        entity = toks[k].ent_type_ and not toks[k].is_lower  # not "grammarian" inside an ORG
+        if not (proper or entity or toks[k].lower_ in NATIONALITIES):
             break
         k += 1
     affiliation = affiliation_of(state, toks[:k]) if k else None

@@ -9,14 +9,21 @@ is described by an appositive noun ("Nina Castillo, a cotton grower").
 from __future__ import annotations
 
 from generator.extract.lexicon import (
+    FACILITY_HEADS,
+    INSTITUTION_HEADS,
     PERSON_NOUNS,
     PLACE_NAMES,
     POST_NOMINALS,
+    RANKS,
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
 )
-from generator.extract.rules.entities import is_a_person, life_dates_follow, listed_with_people
+from generator.extract.rules.entities import (
+    is_a_person,
+    life_dates_follow,
+    listed_with_people,
+)
 from generator.extract.state import Candidate, State
 
 
@@ -36,20 +43,27 @@ def name_after(doc, i: int, shortest: int = 2) -> tuple[int, int] | None:
             end += 1
         else:
             break
-    while end - i > 2 and doc[end - 1].text in POST_NOMINALS:
+    while end - i > 1 and doc[end - 1].text in POST_NOMINALS:
         end -= 1
+    if doc[end - 1].lower_ in FACILITY_HEADS or doc[end - 1].lower_ in INSTITUTION_HEADS:
+        return None  # "the Emperor Norton Bridge": a place or a body named after someone
     return (i, end) if end - i >= shortest else None
 
 
 def person_after(doc, token) -> tuple[int, int] | None:
     """The name a title or a word for a person introduces: "Chair Miriam Castellanos", "his
     friend Auguste Chevalier", "his publisher, Simrock", "the grammarian Aelius Donatus"."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return None  # "Saint Petersburg", "King County": the title word is part of a place
+    if token.lower_ in RANKS and token.text[:1].isupper():
+        return name_after(doc, token.i + 1, shortest=1)  # "Pope Damasus I", "Saint Jerome"
     if token.lower_ in TITLE_ABBREVIATIONS or token.lower_ in TITLE_HEADS:
         return name_after(doc, token.i + 1)
-    if token.pos_ != "NOUN" or not token.is_lower or token.lemma_ not in PERSON_NOUNS:
+    if token.pos_ not in ("NOUN", "ADJ") or not token.is_lower or token.lemma_ not in PERSON_NOUNS:
         return None
-    if not any(c.dep_ in ("det", "poss") for c in token.children):
-        return None  # "a friend" or "his friend", not "friends Anna" or "Friend Anna"
+    before = doc[token.i - 1] if token.i else None
+    if before is None or not (before.pos_ == "DET" or before.tag_ in ("PRP$", "POS")):
+        return None  # "the grammarian", "his friend", "Brahms's publisher"; not "friends Anna"
     i = token.i + 1
     if i < len(doc) and doc[i].text == ",":
         i += 1
