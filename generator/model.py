@@ -157,9 +157,6 @@ class Explainer:
     # The knowledge-base files it drew on ("glossary/cease-fire", "explainers/<slug>"), with
     # their digests then (None: absent), so a build can tell whether it is still current.
     sources: dict[str, str | None] = field(default_factory=dict)
-    # A digest of what the build made it from (the extraction's key, slug, path and the
-    # knowledge index), which with `sources` and `related` determines it; "" if not known.
-    origin: str = ""
     # Words in the article: every card and reading time shows it. Counted when the explainer
     # is made, so a build that restores it from the saved state does not count again.
     word_count: int = field(init=False)

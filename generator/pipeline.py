@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import time
 from collections.abc import Iterator, Mapping
@@ -168,7 +167,6 @@ class Builder:
             paragraphs=article.paragraphs,  # equal; shared, so the saved state holds it once
         )
         key = self._explainer_key(article, index)
-        explainer.origin = hashlib.sha256(repr(key).encode()).hexdigest()
         self._state.explainers[key] = explainer
         self._dirty = True
         return explainer
@@ -260,6 +258,7 @@ class Builder:
                 site = self._make_site(report, stats, code, sources)
                 if not site.explainers and not allow_empty:
                     _keep_published_explainers(config, report)
+                renderer.know_origins(self.speed.origins(self._state.explainers))
                 writer = self._render(
                     site, renderer, report, search=search, keep_search=keep_search
                 )

@@ -22,11 +22,6 @@ class Appearance:
     actor: Actor
     quotes: list[Quote]
 
-    def fingerprint_basis(self) -> tuple[Explainer, str]:
-        """What it is made from (see fragments.Fingerprints): the actor and their quotes are
-        those of this id in the explainer."""
-        return self.explainer, self.actor.id
-
 
 @dataclass
 class ActorEntry:
@@ -35,12 +30,6 @@ class ActorEntry:
     kind: str
     appearances: list[Appearance] = field(default_factory=list)
     bio: str | None = None
-
-    def fingerprint_basis(self) -> tuple:
-        """What it is made from (see fragments.Fingerprints), in plain values and explainers,
-        which digest without pickling."""
-        shown = [(a.explainer, a.actor.id) for a in self.appearances]
-        return self.id, self.name, self.kind, self.bio, shown
 
     @property
     def roles(self) -> list[str]:
@@ -79,10 +68,6 @@ class Site:
     glossary: list[GlossaryItem]
     knowledge: Knowledge
     updated: dt.datetime
-
-    # The build's time is in it: a block that reads the whole site is rendered every time
-    # (see fragments.Fingerprints), without digesting it first.
-    fingerprint_basis = None
 
     def __post_init__(self) -> None:
         self._by_slug = {e.slug: e for e in self.explainers}
@@ -178,10 +163,6 @@ class Pagination:
     explainers: list[Explainer]
     newer: str | None  # path of the page before it, if any
     older: str | None  # path of the page after it, if any
-
-    def fingerprint_basis(self) -> tuple:
-        """Its fields: plain values and explainers (see ActorEntry.fingerprint_basis)."""
-        return self.number, self.count, self.explainers, self.newer, self.older
 
     @staticmethod
     def path_of(number: int) -> str:

@@ -11,6 +11,8 @@ Every file it keeps in the cache folder is listed in `FILES`; nothing else there
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from generator.config import SiteConfig
@@ -19,7 +21,7 @@ from generator.incremental.extraction_cache import ExtractionCache
 from generator.incremental.last_build import LastBuild
 from generator.incremental.saved_blocks import FragmentStore
 from generator.incremental.saved_state import BuildState, load_state, save_state
-from generator.model import Article, Extraction
+from generator.model import Article, Explainer, Extraction
 from generator.report import BuildReport
 
 # Each file or folder in the cache folder, and what it holds.
@@ -95,6 +97,16 @@ class Incremental:
         """Keep the state for the next build; failing only costs that build time."""
         if self.enabled:
             save_state(self._state_path, state)
+
+    def origins(self, explainers: Mapping[tuple, Explainer]) -> dict[int, str]:
+        """For the saved blocks: id of each explainer -> a digest of the key the build keeps
+        it by (what it was made from), which stands for it in the blocks' keys. None when
+        switched off: every block is rendered anyway."""
+        if not self.enabled:
+            return {}
+        return {
+            id(e): hashlib.sha256(repr(key).encode()).hexdigest() for key, e in explainers.items()
+        }
 
     def processes(self, wanted: int) -> int:
         """Worker processes for rendering: one (this process) when switched off."""

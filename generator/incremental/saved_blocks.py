@@ -19,11 +19,12 @@ import json
 import os
 import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.incremental.cachefile import DAMAGE, read_bytes
 from generator.model import Explainer
+from generator.site import ActorEntry, Appearance, Pagination, Site
 
 
 class Lazy:
@@ -50,17 +51,38 @@ _EXPLAINER_FIELDS = [f.name for f in dataclasses.fields(Explainer)]
 _PLAIN = (str, int, float, bool, type(None))
 
 
+def made_from(value: object) -> object:
+    """What a value of the assembled site is made from, in plain values and explainers
+    (which fingerprint without pickling), or `value` itself when it is not one of those."""
+    if isinstance(value, Appearance):  # its actor and quotes are those of this id
+        return value.explainer, value.actor.id
+    if isinstance(value, ActorEntry):
+        shown = [(a.explainer, a.actor.id) for a in value.appearances]
+        return value.id, value.name, value.kind, value.bio, shown
+    if isinstance(value, Pagination):
+        return value.number, value.count, value.explainers, value.newer, value.older
+    if isinstance(value, Site):  # the build's time is in it: a block reading it is never saved
+        raise pickle.PicklingError("the site changes every build")
+    return value
+
+
+_MADE_FROM = (Appearance, ActorEntry, Pagination, Site)
+_BY_FINGERPRINT = (Explainer, *_MADE_FROM)  # pickled by their fingerprints, where inside
+
+
 class ValueFingerprints:
     """Fingerprints of context values, from their pickled contents.
 
-    An explainer inside another value (a related explainer, an index page's list) counts by
-    its own fingerprint, computed once per build, so a page listing twenty explainers costs
-    twenty lookups, not twenty pickles. So does an object whose class has
-    `fingerprint_basis()`, by the fingerprint of what that returns: what the object is made
-    from. Values that cannot be pickled have no fingerprint (None).
+    An explainer counts by what the build made it from (`origins`: the key by which the
+    build reuses it, with what assembling added), so a page listing twenty explainers costs
+    twenty lookups, not twenty pickles; an explainer without an origin by its fields. The
+    site's own objects count by what they are made from (`made_from`). Values that cannot
+    be pickled have no fingerprint (None).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, origins: Mapping[int, str] | None = None) -> None:
+        """`origins`: id of each explainer of this build -> a digest of its key."""
+        self.origins = origins or {}
         # id -> (the object, kept alive so its id is not reused, and its fingerprint)
         self._memo: dict[int, tuple[object, str | None]] = {}
 
@@ -69,19 +91,16 @@ class ValueFingerprints:
         if known is not None and known[0] is value:
             return known[1]
         try:
-            if isinstance(value, Explainer) and value.origin:
-                # What the build made it from determines it (the same reasoning lets a build
-                # reuse the last one's explainers), apart from what `assemble` adds.
-                data = repr((value.origin, value.sources, value.related)).encode()
+            origin = self.origins.get(id(value)) if isinstance(value, Explainer) else None
+            if origin is not None:
+                data = repr((origin, value.sources, value.related)).encode()
             elif isinstance(value, Explainer):
                 # Its fields. They hold no other explainer (only slugs): no need for the
                 # hook below, which costs a Python call per object pickled.
                 fields = [getattr(value, name) for name in _EXPLAINER_FIELDS]
                 data = pickle.dumps(fields, protocol=pickle.HIGHEST_PROTOCOL)
-            elif hasattr(type(value), "fingerprint_basis"):
-                if type(value).fingerprint_basis is None:  # differs in every build
-                    raise pickle.PicklingError(f"{type(value).__name__} changes every build")
-                data = self._data(value.fingerprint_basis())
+            elif isinstance(value, _MADE_FROM):
+                data = self._data(made_from(value))
             else:
                 data = self._data(value)
             fingerprint: str | None = hashlib.sha256(data).hexdigest()
@@ -115,7 +134,7 @@ class ValueFingerprints:
         pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
 
         def persistent_id(obj: object) -> str | None:
-            if not isinstance(obj, Explainer) and not hasattr(type(obj), "fingerprint_basis"):
+            if not isinstance(obj, _BY_FINGERPRINT):
                 return None
             fingerprint = self.of(obj)
             if fingerprint is None:

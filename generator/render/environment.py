@@ -107,6 +107,11 @@ class Renderer:
             self.fragments = None
         self._precompiler: Precompiler | None = None
 
+    def know_origins(self, origins: dict[int, str]) -> None:
+        """What this build's explainers were made from (id -> digest), which stands for each
+        in the saved blocks' keys (see saved_blocks.ValueFingerprints)."""
+        self._fingerprints.origins = origins
+
     def compile_ahead(self) -> None:
         """Start compiling the theme's templates in another process, to be used from
         `prepare` on: for a build that has other work to do first (see

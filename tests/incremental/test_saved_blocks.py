@@ -239,15 +239,19 @@ def test_a_template_named_at_run_time_makes_nothing_saved():
 
 
 def test_an_explainer_counts_by_what_it_was_made_from(site):
+    from generator.incremental import Incremental
     from generator.incremental.keys import code_key
     from generator.incremental.saved_state import load_state
 
     state = load_state(site.cache_dir / "build-state.pickle", code_key())
     explainer = next(iter(state.explainers.values()))
-    assert re.fullmatch(r"[0-9a-f]{64}", explainer.origin)
-    fingerprint = ValueFingerprints().of(explainer)
+    origins = Incremental(site).origins(state.explainers)
+    assert re.fullmatch(r"[0-9a-f]{64}", origins[id(explainer)])
+    fingerprint = ValueFingerprints(origins).of(explainer)
+    explainer.summary = [*explainer.summary, "Not read: what it was made from stands for it."]
+    assert ValueFingerprints(origins).of(explainer) == fingerprint
     explainer.related = [*explainer.related, "another-story"]
-    assert ValueFingerprints().of(explainer) != fingerprint
+    assert ValueFingerprints(origins).of(explainer) != fingerprint
 
 
 def test_after_a_template_edit_only_that_template_is_parsed_for_the_analysis(
