@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ACTOR_KINDS = ("person", "organization", "place", "group")
-CONTEXT_KINDS = ("background", "why-it-matters", "whats-next")
+# A context box's kind: what the article itself gives (the first three), or what a
+# knowledge-base entry is about.
+CONTEXT_KINDS = (
+    "background",
+    "why-it-matters",
+    "whats-next",
+    "place",
+    "organization",
+    "event",
+    "process",
+    "person",
+)
 
 
 @dataclass(frozen=True)

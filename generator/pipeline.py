@@ -297,7 +297,7 @@ class Builder:
         self, report: BuildReport, stats: dict[Path, tuple], code: str, sources: str
     ) -> Site:
         """The site to render: what the last build left, brought up to date with the inputs
-        (`sources`: their key, see fingerprint.inputs_key)."""
+        (`sources`: their key, see incremental.keys.inputs_key)."""
         with _timed(report, "restore"):
             if self._restore:
                 self._state = self.speed.restore(code)
@@ -374,7 +374,7 @@ class Builder:
 
 def _check_before_building(config: SiteConfig) -> None:
     """Before any work: the seeds folder exists, and the output folder is one the build may
-    replace (see output.check_replaceable)."""
+    replace (see publish.staging.check_replaceable)."""
     if not config.seeds_dir.is_dir():
         raise InputError(
             "the seeds folder does not exist",

@@ -1,5 +1,5 @@
 """The site as a whole: explainers cross-referenced, actors and terms gathered across them,
-the index in pages. What is rendered from it is in pages.py."""
+the index in pages. What is rendered from it is in render/routes.py."""
 
 from __future__ import annotations
 

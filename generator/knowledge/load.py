@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.errors import InputError, InputErrors, closest
 from generator.knowledge.match import phrase_words
-from generator.model import ACTOR_KINDS
+from generator.model import ACTOR_KINDS, CONTEXT_KINDS
 from generator.read.frontmatter import Document, key_line, split_front_matter, value_line
 from generator.read.seeds import decode_text
 from generator.slugs import BUILT_IN, SLUG_RE, reserved_names, slugify
@@ -25,16 +25,6 @@ from generator.slugs import BUILT_IN, SLUG_RE, reserved_names, slugify
 # refused without being read whole, so a stray dump cannot take the build's time and memory.
 MAX_FILE_BYTES = 1_000_000
 
-CONTEXT_KINDS = (
-    "background",
-    "why-it-matters",
-    "whats-next",
-    "place",
-    "organization",
-    "event",
-    "process",
-    "person",
-)
 CATEGORIES = (
     "politics",
     "diplomacy",
