@@ -287,3 +287,14 @@ def test_a_name_with_a_comma_or_a_bracket_in_it_is_no_person():
         "Which previous Virginia Governor(s) do you most admire?",
     )
     assert names(extraction) == []
+
+
+def test_a_party_named_before_its_nominee_is_an_actor_and_gives_the_role():
+    extraction = run("He trails Republican Party nominee Ken Cuccinelli by 14 points.")
+    assert names(extraction) == ["Ken Cuccinelli", "Republican Party"]
+    assert role_of(extraction, "Ken Cuccinelli") == ("Nominee", "Republican Party")
+
+
+def test_two_pollsters_behind_a_slash_are_two_bodies():
+    extraction = run("The latest Newsmax / Zogby poll placed him at 13 percent.")
+    assert names(extraction) == ["Newsmax", "Zogby"]

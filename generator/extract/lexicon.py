@@ -49,6 +49,8 @@ TITLE_HEADS = {
     "inspector", "deputy", "assistant", "staff", "captain", "colonel", "lieutenant", "admiral",
     "sergeant", "official", "aide", "negotiator", "coordinator", "consul", "governor-general",
     "secretary-general", "ceo", "cfo", "coach", "owner", "partner", "member",
+    # A party's or a race's people: "Republican Party nominee Ken Cuccinelli".
+    "nominee", "candidate", "challenger", "incumbent", "hopeful", "frontrunner",
     # Occupations AP puts before a name like a title ("Meteorologist Priya Nand").
     "scientist", "researcher", "historian", "forecaster", "engineer", "nurse", "teacher",
     "physician", "pastor", "rabbi", "imam", "priest", "bishop", "activist", "organizer",

@@ -2,6 +2,7 @@
 that the syntax took for a place.
 
 Real pages glue a caption or credit to a name ("Ahmed Mohamed Image", "Photo: Jane Roe"),
+write two pollsters as one ("Newsmax / Zogby"),
 NER runs an organisation into the name of its spokesperson ("the Council on American-Islamic
 Relations Alia Salem") and leaves a first name out of a hyphenated surname ("Carmen
 [Ruiz-Talley]"). A first name is known from the first-name data the coreference rule uses
@@ -78,12 +79,30 @@ def first_name_before(span, first_names: FirstNames):
     return doc[span.start - 1 : span.end]
 
 
+def between_slashes(span) -> list:
+    """ "the Newsmax / Zogby poll": two bodies behind one slash, each a name of its own."""
+    parts, start = [], span.start
+    for token in [*span, None]:
+        if token is None or token.text == "/":
+            end = token.i if token is not None else span.end
+            part = span.doc[start:end]
+            if any(t.pos_ == "PROPN" for t in part):
+                parts.append(part)
+            start = end + 1
+    return parts
+
+
 def rebound(candidate: Candidate, first_names: FirstNames) -> list[Candidate]:
     """The candidates one candidate really is: none, itself, it with new bounds, or two."""
     span = candidate.span
     if in_credit(span):
         return []
     span = without_caption(span)
+    if candidate.kind == "organization" and any(t.text == "/" for t in span):
+        return [
+            Candidate(part, clean_name(part.text), "organization", in_quote=candidate.in_quote)
+            for part in between_slashes(span)
+        ]
     split = glued_person(span, first_names) if candidate.kind == "organization" else None
     if split is not None:
         doc = span.doc

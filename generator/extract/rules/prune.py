@@ -16,6 +16,7 @@ ACT_NOUNS = {
     "vote", "resolution", "decision", "ruling", "report", "statement", "plan", "proposal",
     "investigation", "figures", "data", "estimate", "headquarters", "order", "request",
     "lawsuit", "policy", "program", "campaign", "operation", "talks", "summit", "meeting",
+    "poll", "survey", "study", "analysis", "forecast",
 }  # fmt: skip
 
 
