@@ -298,3 +298,17 @@ def test_a_party_named_before_its_nominee_is_an_actor_and_gives_the_role():
 def test_two_pollsters_behind_a_slash_are_two_bodies():
     extraction = run("The latest Newsmax / Zogby poll placed him at 13 percent.")
     assert names(extraction) == ["Newsmax", "Zogby"]
+
+
+def test_where_someone_is_born_or_settles_is_a_place_whatever_ner_called_it():
+    extraction = run("He was born at Stridon around 347 and later settled in Trier.")
+    assert names(extraction) == []
+    assert names(extraction, "place") == ["Stridon", "Trier"]
+
+
+def test_a_word_the_article_also_writes_in_lower_case_is_no_name():
+    extraction = run(
+        "We do hereby Order the general to proceed, in violation of our Imperial edict.",
+        "The order stands, and the imperial court agrees.",
+    )
+    assert names(extraction) == []

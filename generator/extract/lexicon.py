@@ -141,6 +141,18 @@ POSTING_VERBS = {
     "write", "say", "announce", "comment", "reply", "respond", "message", "blog", "vlog",
 }
 
+# Verbs of being born, living, travelling and dying somewhere ("born at Stridon", "settled in
+# Trier"), and nouns for regions ("the desert of Chalcis"): what follows them is a place
+# (the motion and location verbs of Levin's classes 47 and 51).
+DWELLING_VERBS = {
+    "bear", "settle", "live", "reside", "die", "travel", "journey", "emigrate", "flee", "stay",
+    "perform",
+}
+REGIONS = {
+    "desert", "diocese", "town", "city", "village", "province", "region", "county", "kingdom",
+    "island", "outskirts", "coast", "journey", "expedition",
+}
+
 # Words of photo captions and credits on news pages ("Ahmed Mohamed Image", "Photo: Jane Roe",
 # "AP Photo/File"): never part of a name, and the name after them is the photographer's.
 CAPTION_WORDS = {
@@ -194,6 +206,8 @@ INSTITUTION_HEADS = {
     "congress", "technologies", "inc.", "corp.", "co.", "ltd.", "llc",
     # Schools NER calls buildings: "the Prague Conservatory".
     "conservatory", "conservatoire", "seminary", "polytechnic",
+    # Bodies also named by the common noun alone: "the Church", "the Army".
+    "church", "army", "navy", "police", "crown",
 }
 # Possessive + one of these is an organisation of its own: "Netanyahu's office".
 OFFICE_NOUNS = {"office", "government", "administration", "campaign", "cabinet", "ministry"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.extract.lexicon import (
+    DWELLING_VERBS,
     EVENT_HEADS,
     EVENT_WORDS,
     FACILITY_HEADS,
@@ -19,6 +20,7 @@ from generator.extract.lexicon import (
     PLACE_NAMES,
     POST_NOMINALS,
     POSTING_VERBS,
+    REGIONS,
     SPEECH_VERBS,
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
@@ -211,6 +213,23 @@ def names_a_work(span, kind: str) -> bool:
     return before.pos_ == "NOUN" and before.lemma_.lower() in WORK_NOUNS
 
 
+def is_located(span) -> bool:
+    """Whether the name is where someone is born, lives, travels or dies, or where a region
+    lies: "born at Stridon", "settled in Trier", "a journey through Thrace", "the desert of
+    Chalcis". Not a body's name ("Harrow School", "the U.N."), which can be a place too."""
+    root = span.root
+    if root.dep_ != "pobj" or root.lower_ in INSTITUTION_HEADS or span.text.isupper():
+        return False
+    prep, governor = root.head, root.head.head
+    if prep.lower_ in ("in", "at", "through", "into", "near") and governor.pos_ == "VERB":
+        return governor.lemma_ in DWELLING_VERBS
+    return (
+        prep.lower_ in ("in", "of", "through")
+        and governor.pos_ == "NOUN"
+        and governor.lemma_ in REGIONS
+    )
+
+
 def counts(token) -> bool:
     """Whether a word counts or measures: "tens", "millions", "most", "a majority"."""
     return token.like_num or token.pos_ == "NUM" or token.lemma_ in QUANTITY_WORDS
@@ -249,6 +268,8 @@ def kind_of(span, kind: str) -> str | None:
         return "organization"
     if kind == "organization" and root.dep_ == "pobj" and root.head.lower_ == "near":
         return "place"
+    if kind in ("organization", "person") and is_located(span):
+        return "place"  # "settled in Trier", "the desert of Chalcis"
     if kind == "group":
         # A people named in the plural is one: "Republicans joined Democrats", "talks with
         # the Palestinians"; "Israeli officials", "a Democrat", "a Swiss bank" describe.
@@ -305,6 +326,8 @@ def apply(state: State) -> None:
     events = {e[-1].text for e in state.doc.ents if e[0].lower_ in EVENT_HEADS and len(e) > 1}
     # A website or network NER calls a person in one sentence is one in all of them.
     online = {clean_name(e.text) for e in state.doc.ents if is_online(e)}
+    # Words the article also writes in lower case: "Order", "Imperial" are no names.
+    common = {t.lower_ for t in state.doc if t.is_lower and t.is_alpha}
     for ent in state.doc.ents:
         host = event_host(ent)
         if host is not None:
@@ -324,6 +347,9 @@ def apply(state: State) -> None:
             continue
         if len(span) == 1 and span[0].tag_ == "NNS" and span[0].is_sent_start:
             continue  # "Commuters crowded …": a plural common noun opening a sentence
+        word = span[0].lower_
+        if len(span) == 1 and word in common and word not in INSTITUTION_HEADS:
+            continue  # "we do hereby Order", "our Imperial edict": a word, capitalised
         if name.rstrip(".") in POST_NOMINALS or name.lower().rstrip(".") in HONORIFICS:
             continue  # "Jr.", "FRS" or "Mlle." on its own, cut from the name it goes with
         if name.lower() in NEWS_AGENCIES and not _defined_here(span):
