@@ -312,3 +312,16 @@ def test_a_word_the_article_also_writes_in_lower_case_is_no_name():
         "The order stands, and the imperial court agrees.",
     )
     assert names(extraction) == []
+
+
+def test_an_administration_or_government_named_by_a_person_or_country_is_a_body():
+    extraction = run(
+        "The deal was struck between Gorbachev and the U.S. government and the first Bush "
+        "administration."
+    )
+    assert names(extraction) == ["Bush administration", "Gorbachev", "U.S. government"]
+
+
+def test_a_place_something_is_according_to_is_a_source_not_a_place():
+    extraction = run("The site is the 135th most popular, according to Quantcast.")
+    assert [(a.name, a.kind) for a in extraction.actors] == [("Quantcast", "organization")]

@@ -16,6 +16,7 @@ from generator.extract.lexicon import (
     HONORIFICS,
     INSTITUTION_HEADS,
     NEWS_AGENCIES,
+    OFFICE_NOUNS,
     PERSON_NOUNS,
     PLACE_NAMES,
     POST_NOMINALS,
@@ -270,6 +271,11 @@ def kind_of(span, kind: str) -> str | None:
         return "place"
     if kind in ("organization", "person") and is_located(span):
         return "place"  # "settled in Trier", "the desert of Chalcis"
+    source = (
+        root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+    )
+    if kind == "place" and source:
+        return "organization"  # "according to Quantcast", "according to China": a source
     if kind == "group":
         # A people named in the plural is one: "Republicans joined Democrats", "talks with
         # the Palestinians"; "Israeli officials", "a Democrat", "a Swiss bank" describe.
@@ -283,7 +289,7 @@ def kind_of(span, kind: str) -> str | None:
     if kind == "person":
         head = root.head
         modifier = root.dep_ == "compound" and head.pos_ == "NOUN" and len(span) == 1
-        if modifier and head.lower_ not in TITLE_HEADS:
+        if modifier and head.lower_ not in TITLE_HEADS and head.lower_ not in OFFICE_NOUNS:
             return None  # "Measles cases": a word used as a modifier, not a person
         if root.dep_ == "conj" and head.ent_type_ in ("GPE", "LOC"):
             return "place"  # "in Orlando and Gainesville"

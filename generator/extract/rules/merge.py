@@ -185,7 +185,27 @@ class Merger:
         actor.kind = "organization"
         return actor
 
+    def compound_office(self, candidate: Candidate) -> bool:
+        """ "the Bush administration", "the U.S. government": a body named by a person or a
+        country; the name is the body's, not a mention of the person or place."""
+        root = candidate.span.root
+        head = root.head
+        if candidate.kind not in ("person", "place") or root.dep_ != "compound":
+            return False
+        if head.lower_ not in OFFICE_NOUNS or head.i != candidate.span.end:
+            return False
+        name = f"{candidate.name} {head.lower_}"
+        actor = self.named(name, False) or self.new_actor(name, "organization")
+        self.by_name[(name.lower(), False)] = actor
+        candidate.span = self.state.doc[candidate.span.start : head.i + 1]
+        candidate.name, candidate.kind = name, "organization"
+        self.attach(candidate, actor)
+        self.previous = candidate
+        return True
+
     def add(self, candidate: Candidate) -> None:
+        if self.compound_office(candidate):
+            return
         name = EQUIVALENT.get(candidate.name.lower(), candidate.name)
         alias = None
         if candidate.kind == "organization" and name.startswith(COUNTRY_PREFIXES):
@@ -230,8 +250,7 @@ class Merger:
             return
         if head.dep_ not in ("nsubj", "nsubjpass"):
             return
-        owner = self.state.actors[candidate.actor]
-        surname = owner.name.split()[-1]
+        surname = self.state.actors[candidate.actor].name.split()[-1]
         name = f"{surname}'s {head.lower_}"
         actor = self.named(name, False) or self.new_actor(name, "organization")
         self.by_name[(name.lower(), False)] = actor
