@@ -8,15 +8,13 @@ the dev server's rebuilds redo only what a change touched. `build()` is the one-
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-import os
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.errors import InputError, InputErrors
+from generator.errors import InputError
 from generator.extract.runner import ExtractResult, available_cores, iter_extractions
 from generator.incremental import Incremental
 from generator.incremental.keys import code_key, inputs_key, stat_key, tree_key
@@ -25,14 +23,15 @@ from generator.knowledge.enrich import KnowledgeIndex, enrich
 from generator.knowledge.load import Knowledge, load_knowledge
 from generator.model import Article, Explainer, Extraction, TokenTable
 from generator.progress import Progress
+from generator.publish.guard import check_before_building, keep_published_explainers
 from generator.publish.lock import build_lock
 from generator.publish.search_index import run_pagefind
-from generator.publish.staging import SiteWriter, check_replaceable
+from generator.publish.staging import SiteWriter
 from generator.read.seeds import assign_unique_slugs, list_seeds, read_article
 from generator.render.environment import Renderer
 from generator.render.routes import render_site
 from generator.report import BuildReport
-from generator.site import Site, assemble
+from generator.site import Site, assemble, build_time
 
 
 @contextmanager
@@ -240,7 +239,7 @@ class Builder:
         started = time.perf_counter()
         config = self.config
         with build_lock(config):
-            _check_before_building(config)
+            check_before_building(config)
             code = code_key()
             renderer = Renderer(
                 config, live_reload=self.live_reload, fragments=self.speed.blocks, code=code
@@ -257,7 +256,7 @@ class Builder:
                 report = BuildReport()
                 site = self._make_site(report, stats, code, sources)
                 if not site.explainers and not allow_empty:
-                    _keep_published_explainers(config, report)
+                    keep_published_explainers(config, report)
                 renderer.know_origins(self.speed.origins(self._state.explainers))
                 writer = self._render(
                     site, renderer, report, search=search, keep_search=keep_search
@@ -370,58 +369,6 @@ class Builder:
             raise
         report.written, report.kept = writer.written, writer.kept
         return writer
-
-
-def _check_before_building(config: SiteConfig) -> None:
-    """Before any work: the seeds folder exists, and the output folder is one the build may
-    replace (see publish.staging.check_replaceable)."""
-    if not config.seeds_dir.is_dir():
-        raise InputError(
-            "the seeds folder does not exist",
-            path=config.seeds_dir,
-            hint="create it and put the articles in it, or set `seeds` in site.toml to their "
-            "folder",
-        )
-    check_replaceable(config.output_dir)
-
-
-def _published_explainers(output: Path) -> int:
-    """How many explainers the site in the output folder has (each a folder with its
-    explainer.json)."""
-    try:
-        with os.scandir(output) as entries:
-            folders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
-    except OSError:
-        return 0
-    return sum(os.path.isfile(f"{folder}/explainer.json") for folder in folders)
-
-
-def _keep_published_explainers(config: SiteConfig, report: BuildReport) -> None:
-    """Refuse to replace a site that has explainers with one that has none: an emptied or
-    wrong seeds folder, or seeds that all failed, would otherwise wipe the site."""
-    published = _published_explainers(config.output_dir)
-    if not published:
-        return
-    explainers = "1 explainer" if published == 1 else f"{published} explainers"
-    fix = "fix the seeds that failed (above)" if report.errors else "put the articles back"
-    refusal = InputError(
-        f"no explainer was built from this folder, and the site in {config.output_dir} has "
-        f"{explainers}: it is kept as it is",
-        path=config.seeds_dir,
-        hint=f"{fix}, or fix `seeds` in site.toml; to publish a site with no explainers, "
-        "build with --allow-empty",
-    )
-    raise InputErrors(sorted(report.errors, key=lambda e: str(e.path)) + [refusal])
-
-
-def build_time() -> dt.datetime:
-    """The time a build gives its site (the feed's and sitemap's dates): now, or the
-    SOURCE_DATE_EPOCH of reproducible builds, so two builds of the same inputs can be
-    byte-identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC)
 
 
 def build(

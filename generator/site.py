@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -183,3 +184,13 @@ def paginate(explainers: list[Explainer], per_page: int) -> list[Pagination]:
         )
         for n, chunk in enumerate(chunks, start=1)
     ]
+
+
+def build_time() -> dt.datetime:
+    """The time a build gives its site (the feed's and sitemap's dates): now, or the
+    SOURCE_DATE_EPOCH of reproducible builds, so two builds of the same inputs can be
+    byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)
