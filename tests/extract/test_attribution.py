@@ -91,6 +91,35 @@ def test_a_pronoun_after_an_unnamed_source_is_that_source():
     assert e.quotes[0].speaker_label == "a nurse at the county hospital"
 
 
+def test_a_colon_after_a_clause_without_a_reporting_verb_introduces_the_quote():
+    e = run(
+        "Hillary Clinton spoke in Miami on Monday. Campaign chairman John Podesta went further:",
+        '"This is a candidate who cannot be trusted with the nuclear codes."',
+    )
+    assert speakers(e) == [("This", "John Podesta")]
+
+
+def test_a_description_news_uses_again_for_someone_just_named():
+    e = run(
+        'Hillary Clinton, campaigning in Miami, said Republicans were "in disarray."',
+        '"Donald Trump is more interested in fighting his own party," the former secretary '
+        "of state told supporters.",
+    )
+    assert speakers(e) == [("in", "Hillary Clinton"), ("Donald", "Hillary Clinton")]
+
+
+def test_the_campaign_is_the_campaign_not_its_manager():
+    e = run(
+        '"We are going to win," said Kellyanne Conway, the Trump campaign manager.',
+        "The Clinton campaign said in a statement that Trump had insulted veterans.",
+        '"It is a disgrace," the campaign added.',
+    )
+    kinds = {a.id: a.kind for a in e.actors}
+    quote = e.quotes[1]
+    assert quote.speaker is None or kinds[quote.speaker] == "organization"
+    assert "campaign" in quote.speaker_label.lower()
+
+
 # Fiction layouts ---------------------------------------------------------------------------
 
 

@@ -289,6 +289,22 @@ def governing_subject(state: State, start: int, end: int):
     return None
 
 
+def introducer(state: State, start: int):
+    """ "Podesta went further:" before a quotation, in its paragraph or ending the one before:
+    the subject of the clause the colon closes, whatever its verb."""
+    text = state.article.text
+    before = text[: start - 1].rstrip(' \n"“‘')
+    if not before.endswith(":"):
+        return None
+    colon = state.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or not len(colon):
+        return None
+    verb = colon[0].head
+    if verb.pos_ not in ("VERB", "AUX") or state.in_quote(verb.idx):
+        return None
+    return subject_of(verb)
+
+
 def attribute(state: State, start: int, end: int) -> tuple[str | None, str | None]:
     """(actor id, label) for one quotation, or (None, None) when nothing attributes it."""
     words = state.doc.char_span(start, end, alignment_mode="expand")
@@ -300,7 +316,7 @@ def attribute(state: State, start: int, end: int) -> tuple[str | None, str | Non
         actor, label = resolve(state, subject, verb, start)
         if label:
             return (actor.id if actor else None, label)
-    subject = governing_subject(state, start, end)
+    subject = introducer(state, start) or governing_subject(state, start, end)
     if subject is not None:
         actor = named(state, subject) or by_name(state, subject)
         if actor is not None and actor.kind != "place":

@@ -27,7 +27,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.extract.firstnames import FirstNames
-from generator.extract.lexicon import TITLE_ABBREVIATIONS, TITLE_HEADS
+from generator.extract.lexicon import (
+    GENERIC_BODIES,
+    INSTITUTION_HEADS,
+    OFFICE_NOUNS,
+    ROLE_BACKREF_EXCLUDE,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEADS,
+)
 from generator.extract.state import State
 
 # Pronouns of the third person, by what they can refer to.
@@ -52,6 +59,15 @@ FEMALE_TITLES = {
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | set(TITLE_ABBREVIATIONS)
 SUBJECTS = {"nsubj", "nsubjpass"}
 PARAGRAPHS_BACK = 8  # how far back a pronoun may refer ("he said" after a paragraph between)
+# Nouns for bodies: "the league", "the campaign" refer to organisations, never to a person
+# whose role holds the word ("campaign manager").
+BODY_NOUNS = INSTITUTION_HEADS | GENERIC_BODIES | OFFICE_NOUNS
+# Nouns news uses to refer again to someone just named ("the former secretary of state",
+# "the Republican nominee"): the title words, less those AP uses for unnamed sources.
+SECOND_REFERENCES = (TITLE_HEADS - ROLE_BACKREF_EXCLUDE) | {
+    "nominee", "candidate", "challenger", "incumbent", "lawmaker", "politician", "billionaire",
+    "businessman", "businesswoman", "congressman", "congresswoman",
+}  # fmt: skip
 # Nouns for people the article may leave unnamed ("a nurse", "the old man"), with the gender
 # the noun itself says: the title words of lexicon.TITLE_HEADS and everyday words for people.
 PERSON_NOUNS = dict.fromkeys(TITLE_HEADS, "") | {
@@ -259,12 +275,17 @@ def antecedent(state: State, word: str, token, before: list[Mention]) -> Mention
     ]
     if not fitting:
         return None
-    own = [m for m in fitting if m.sentence == sentence and not bound(m, token, state)]
+    # A sentence is also cut at a paragraph break: the parser sometimes runs one over it.
+    own = [
+        m
+        for m in fitting
+        if (m.paragraph, m.sentence) == (paragraph, sentence) and not bound(m, token, state)
+    ]
     if own:
         subjects = [m for m in own if m.subject]
         return (subjects or own)[-1]
-    last = max(m.sentence for m in fitting)
-    earlier = [m for m in fitting if m.sentence == last]
+    last = max((m.paragraph, m.sentence) for m in fitting)
+    earlier = [m for m in fitting if (m.paragraph, m.sentence) == last]
     subjects = [m for m in earlier if m.subject]
     return (subjects or earlier)[0]
 
@@ -278,21 +299,59 @@ def bound(mention: Mention, pronoun, state: State) -> bool:
 
 
 def description(state: State, token, before: list[Mention]) -> str | None:
-    """ "the league" → the last organisation named "… League"; "the parson" → Parson Tringham."""
+    """ "the league" → the last organisation named "… League"; "the parson" → the last person
+    whose name holds the word (Parson Tringham) or whose role ends with it."""
     if token.pos_ != "NOUN" or not token.is_lower or token.i in state.token_actor:
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         return None
     if any(c.dep_ in ("poss", "compound", "amod") for c in token.children):
         return None  # "the Senate's majority leader", "the state league": someone else's
+    body = token.lower_ in BODY_NOUNS
     for mention in reversed(before):
         actor = state.actors.get(mention.actor)
-        if actor is None:
+        if actor is None or (actor.kind == "person") == body:
             continue
-        words = " ".join([actor.name, *actor.aliases, actor.role or ""]).lower().split()
-        if token.lower_ in words:
+        words = " ".join([actor.name, *actor.aliases]).lower().split()
+        role = (actor.role or "").lower().split()[-1:]
+        if token.lower_ in words or token.lower_ in role:
             return actor.id
     return None
+
+
+def second_reference(state: State, token, before: list[Mention]) -> str | None:
+    """ "…," the former secretary of state told supporters: a definite description of a
+    person that no earlier sentence introduced ("a senior official … the official" did) is
+    the way news refers again to someone just named: the person a pronoun there would mean."""
+    if token.pos_ != "NOUN" or token.dep_ not in SUBJECTS or token.i in state.token_actor:
+        return None
+    if token.lemma_ not in SECOND_REFERENCES or not token.is_lower:
+        return None
+    children = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return None
+    if any(c.dep_ in ("poss", "appos") for c in children):
+        return None  # "Ryan's spokeswoman": someone else, named or not
+    for earlier in state.doc[: token.i]:
+        if earlier.lemma_ == token.lemma_ and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in earlier.children
+        ):
+            return None
+    paragraph = state.paragraph_of(token.idx)
+    own = (paragraph, token.sent.start)
+    people = [
+        m
+        for m in before
+        if m.actor
+        and state.actors[m.actor].kind == "person"
+        and paragraph - m.paragraph < 2
+        and (m.paragraph, m.sentence) != own
+    ]
+    if not people:
+        return None
+    last = max((m.paragraph, m.sentence) for m in people)
+    earlier = [m for m in people if (m.paragraph, m.sentence) == last]
+    return ([m for m in earlier if m.subject] or earlier)[0].actor
 
 
 def unnamed(state: State, token) -> Mention | None:
@@ -329,7 +388,7 @@ def apply(state: State) -> None:
                 if found.actor:
                     state.references[token.i] = found.actor
             continue
-        actor_id = description(state, token, seen)
+        actor_id = description(state, token, seen) or second_reference(state, token, seen)
         if actor_id is not None:
             state.references[token.i] = actor_id
             seen.append(mention_of(state, actor_id, token))

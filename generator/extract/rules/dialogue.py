@@ -25,6 +25,7 @@ from generator.model import Quote
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 REACH = 6  # lines from a tagged line over which turn-taking is trusted
+PARTNER_REACH = 1  # two tagged lines in a row show who takes turns (news rarely has them)
 # Where a name called out sits in a line: at its start, after a comma or an exclamation,
 # after "oh", "dear" or "my dear"; and before a comma, a stop or the end.
 CALL = r"(?:^|[,;!?]\s+|\b(?:[Oo]h|[Dd]ear|[Mm]y dear)\s+)(?P<name>{})(?=[,.!?]|$)"
@@ -100,20 +101,20 @@ def narrator_of(state: State, turn: Turn) -> str | None:
 
 def implied(anchors: dict[int, str], i: int, j: int) -> str | None:
     """Who speaks line i if two people alternate, judging from the tagged line j: its speaker
-    at an even distance; at an odd one the other person, the speaker of the nearest tagged
-    line at an odd distance from j."""
+    at an even distance; at an odd one the other person, the speaker of a tagged line next to
+    j. News quoting one person after another shows no such pair, so gets no guess."""
     if (i - j) % 2 == 0:
         return anchors[j]
     others = [k for k, s in anchors.items() if (k - j) % 2 and s != anchors[j]]
-    others = [k for k in others if abs(k - j) <= REACH]
+    others = [k for k in others if abs(k - j) <= PARTNER_REACH]
     return anchors[min(others, key=lambda k: abs(k - j))] if others else None
 
 
 def nearest(run: list[Turn], i: int) -> str | None:
-    """The speaker turn-taking around the nearest tagged lines gives line i, when the lines
-    before and after agree."""
-    anchors = {j: t.speaker for j, t in enumerate(run) if t.speaker}
-    near = sorted((j for j in anchors if abs(i - j) <= REACH), key=lambda j: abs(i - j))
+    """The speaker turn-taking around the nearest tagged lines gives line i, when the tagged
+    lines around it show two people and those before and after it agree."""
+    anchors = {j: t.speaker for j, t in enumerate(run) if t.speaker and abs(i - j) <= REACH}
+    near = sorted(anchors, key=lambda j: abs(i - j))
     before = next((j for j in near if j < i), None)
     after = next((j for j in near if j > i), None)
     votes = {implied(anchors, i, j) for j in (before, after) if j is not None} - {None}
