@@ -325,3 +325,22 @@ def test_an_administration_or_government_named_by_a_person_or_country_is_a_body(
 def test_a_place_something_is_according_to_is_a_source_not_a_place():
     extraction = run("The site is the 135th most popular, according to Quantcast.")
     assert [(a.name, a.kind) for a in extraction.actors] == [("Quantcast", "organization")]
+
+
+def test_a_title_word_inside_a_body_s_name_makes_no_person():
+    extraction = run(
+        "Workers at General Dynamics Land Systems said the plant would close.",
+        "The Queen Mary Hospital board met on Monday.",
+    )
+    assert [(a.name, a.kind) for a in extraction.actors] == [
+        ("General Dynamics Land Systems", "organization"),
+        ("Queen Mary Hospital", "organization"),
+    ]
+
+
+def test_a_single_word_after_the_or_a_is_no_person():
+    extraction = run(
+        "His commentaries on the Gospels were widely read, and he learned Hebrew from a "
+        "converted Jew."
+    )
+    assert names(extraction) == []

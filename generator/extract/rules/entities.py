@@ -288,6 +288,12 @@ def kind_of(span, kind: str) -> str | None:
             return None  # "millions of Americans", "most of the Democrats": a count of people
     if kind == "person":
         head = root.head
+        office = (
+            root.dep_ == "compound" and head.lower_ in OFFICE_NOUNS
+        )  # "the Bush administration"
+        article = span.start and doc[span.start - 1].lower_ in ("the", "a", "an")
+        if len(span) == 1 and article and not office:
+            return None  # "the Gospels", "a converted Jew": a word, not someone's name
         modifier = root.dep_ == "compound" and head.pos_ == "NOUN" and len(span) == 1
         if modifier and head.lower_ not in TITLE_HEADS and head.lower_ not in OFFICE_NOUNS:
             return None  # "Measles cases": a word used as a modifier, not a person

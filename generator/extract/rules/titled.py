@@ -26,6 +26,10 @@ from generator.extract.rules.entities import (
 )
 from generator.extract.state import Candidate, State
 
+# NER's labels for the names of places, bodies and things a title word can be part of (not
+# WORK_OF_ART, which it often gives a titled person: "Chair Miriam Castellanos").
+NAMES_OF_THINGS = {"ORG", "GPE", "LOC", "FAC", "EVENT", "PRODUCT", "NORP"}
+
 
 def name_after(doc, i: int, shortest: int = 2) -> tuple[int, int] | None:
     """Token range of a proper name starting at i: capitalised PROPN words, with hyphens,
@@ -53,11 +57,12 @@ def name_after(doc, i: int, shortest: int = 2) -> tuple[int, int] | None:
 def person_after(doc, token) -> tuple[int, int] | None:
     """The name a title or a word for a person introduces: "Chair Miriam Castellanos", "his
     friend Auguste Chevalier", "his publisher, Simrock", "the grammarian Aelius Donatus"."""
-    if token.ent_type_ in ("GPE", "LOC", "FAC"):
-        return None  # "Saint Petersburg", "King County": the title word is part of a place
+    titled = token.lower_ in TITLE_ABBREVIATIONS or token.lower_ in TITLE_HEADS
+    if titled and token.ent_type_ in NAMES_OF_THINGS:
+        return None  # "General Dynamics", "Saint Petersburg": part of another name
     if token.lower_ in RANKS and token.text[:1].isupper():
         return name_after(doc, token.i + 1, shortest=1)  # "Pope Damasus I", "Saint Jerome"
-    if token.lower_ in TITLE_ABBREVIATIONS or token.lower_ in TITLE_HEADS:
+    if titled:
         return name_after(doc, token.i + 1)
     if token.pos_ not in ("NOUN", "ADJ") or not token.is_lower or token.lemma_ not in PERSON_NOUNS:
         return None
