@@ -115,3 +115,23 @@ def test_a_title_or_pronoun_after_the_surname_alone_does_not_set_the_gender():
         "Mr. Temple went in, and Mr. Temple sat down.",
     )
     assert gender_of(state, "Charlotte Temple") == "female"
+
+
+def test_a_first_name_ner_took_for_a_body_still_takes_she():
+    state = state_after_coref(
+        "Tommy met Tuppence at the corner of Dover Street.",
+        '"Mind the tea comes in separate teapots," she added severely.',
+    )
+    [tuppence] = [a for a in state.actors.values() if a.name == "Tuppence"]
+    tuppence.kind = "organization"  # as the model labels her in other sentences
+    state.references.clear()
+    coref.apply(state)
+    assert referent(state, "she") == "Tuppence"
+
+
+def test_a_title_word_names_the_character_before_the_name_comes():
+    state = state_after_coref(
+        '"Good night, Sir John," said the parson.',
+        "Parson Tringham rode on toward the village.",
+    )
+    assert referent(state, "parson") == "Parson Tringham"

@@ -106,10 +106,11 @@ def agrees(state: State, pronoun: str, mention: Mention) -> bool:
     if actor is None:
         return False
     gender = state.genders.get(mention.actor)
-    if pronoun in MALE:
-        return actor.kind == "person" and gender != "female"
-    if pronoun in FEMALE:
-        return actor.kind == "person" and gender != "male"
+    if pronoun in MALE or pronoun in FEMALE:
+        wanted, other = ("male", "female") if pronoun in MALE else ("female", "male")
+        if actor.kind == "person":
+            return gender != other
+        return gender == wanted  # a name NER took for a body but that is a first name
     if pronoun in PLURAL:
         return actor.kind in ("organization", "group")
     return actor.kind == "organization"
@@ -244,7 +245,13 @@ def genders(state: State, mentions: list[Mention]) -> dict[str, str]:
     spans = runs_of(state)
     votes = pronoun_votes(state, mentions, spans)
     people = [a for a in state.actors.values() if a.kind == "person"]
-    unknown = []
+    # NER often takes a character's one-word name for a body ("Tuppence"): its first name
+    # can still say it is a person's.
+    unknown = [
+        a.id
+        for a in state.actors.values()
+        if a.kind in ("organization", "group") and " " not in a.name
+    ]
     for actor in people:
         gender = title_gender(state, actor.id, spans.get(actor.id, []))
         if gender is None and actor.id in votes:
@@ -316,7 +323,16 @@ def description(state: State, token, before: list[Mention]) -> str | None:
         role = (actor.role or "").lower().split()[-1:]
         if token.lower_ in words or token.lower_ in role:
             return actor.id
-    return None
+    if body:
+        return None
+    # Fiction calls a character "the parson" before naming him Parson Tringham: a title word
+    # in one person's name, wherever the name comes.
+    titled = [
+        a.id
+        for a in state.actors.values()
+        if a.kind == "person" and token.text.capitalize() in a.name.split()[:-1]
+    ]
+    return titled[0] if len(titled) == 1 else None
 
 
 def second_reference(state: State, token, before: list[Mention]) -> str | None:
