@@ -344,3 +344,10 @@ def test_a_single_word_after_the_or_a_is_no_person():
         "converted Jew."
     )
     assert names(extraction) == []
+
+
+def test_a_name_followed_by_its_year_in_brackets_is_a_work_not_a_body():
+    extraction = run(
+        "He appeared in Quiet Witness (1999), Far From Home (2001) and House of Glass (2005)."
+    )
+    assert names(extraction, "organization") == []

@@ -199,10 +199,12 @@ def doc_after(span, n: int):
 
 def names_a_work(span, kind: str) -> bool:
     """A title: after a noun for a work ("the television series Gilmore Girls"), after
-    "titled" or, for a body, "called" ("a theory called Frame Semantics"), or ending in a
-    musical form ("Cello Concerto")."""
+    "titled" or, for a body, "called" ("a theory called Frame Semantics"), ending in a
+    musical form ("Cello Concerto"), or, for a body, followed by its year in brackets."""
     if span[-1].lower_ in WORK_FORMS:
         return True
+    if kind != "person" and [t.shape_ for t in doc_after(span, 3)] == ["(", "dddd", ")"]:
+        return True  # "Cheaper by the Dozen (2003)": a film's or a book's year
     i = span.start - 1
     while i >= 0 and span.doc[i].text in QUOTE_MARKS:
         i -= 1
