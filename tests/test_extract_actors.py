@@ -351,3 +351,9 @@ def test_a_name_followed_by_its_year_in_brackets_is_a_work_not_a_body():
         "He appeared in Quiet Witness (1999), Far From Home (2001) and House of Glass (2005)."
     )
     assert names(extraction, "organization") == []
+
+
+def test_a_word_listed_with_a_place_is_a_place_whatever_ner_called_it():
+    extraction = run("He collapsed at the corner of California and Dupont streets.")
+    assert names(extraction) == []
+    assert names(extraction, "place") == ["California", "Dupont"]

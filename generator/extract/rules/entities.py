@@ -273,6 +273,9 @@ def kind_of(span, kind: str) -> str | None:
         return "place"
     if kind in ("organization", "person") and is_located(span):
         return "place"  # "settled in Trier", "the desert of Chalcis"
+    listed = root.dep_ == "conj" and root.head.ent_type_ in ("GPE", "LOC")
+    if kind == "organization" and len(span) == 1 and listed:
+        return "place"  # "at the corner of California and Dupont"
     source = (
         root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
     )
