@@ -193,3 +193,12 @@ def test_a_line_whose_paragraph_tells_what_someone_does_is_theirs():
         "his voice.",
     )
     assert speakers(e) == [("I", "Tommy Beresford")]
+
+
+def test_a_line_after_narration_is_spoken_by_whom_the_narration_ends_on():
+    e = run(
+        "Tommy Beresford asked whether she was an American, a patriotic one.",
+        "Mary Collins flushed and looked away.",
+        '"I guess you have no right to ask such a thing!"',
+    )
+    assert speakers(e) == [("I", "Mary Collins")]

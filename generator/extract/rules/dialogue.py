@@ -4,7 +4,8 @@ Conventions of written dialogue (after Muzny et al., "A Two-stage Sieve Approach
 Attribution", EACL 2017: its "paragraph mention", "conversation" and "vocative" sieves):
 
 - a paragraph holds one speaker's turn, so a line with no tag whose paragraph tells what one
-  person does (`He looked round and lowered his voice.`) is that person's;
+  person does (`He looked round and lowered his voice.`) is that person's, and so is one
+  right after narration that ends on them (`The girl flushed.`);
 - in a run of consecutive paragraphs that each hold a quotation, two people take turns;
 - a line that calls someone by name ("Tommy, you're stony!") is spoken to them, not by them.
 
@@ -99,6 +100,26 @@ def narrator_of(state: State, turn: Turn) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def narration_before(state: State, turn: Turn, quoted: set[int]) -> str | None:
+    """The person the narration paragraph right before a line ends on, as the subject of its
+    last sentence (`The girl flushed.` → the next line is hers)."""
+    if turn.paragraph - 1 in quoted or turn.paragraph < 2:
+        return None
+    doc = state.doc
+    text = state.article.text
+    end = text.rfind("\n\n", 0, turn.quotes[0].start)
+    last = doc.char_span(max(end - 1, 0), end, alignment_mode="expand")
+    if last is None or not len(last):
+        return None
+    found = set()
+    for token in last[-1].sent:
+        if token.dep_ in SUBJECTS and token.idx < end:
+            actor = named(state, token)
+            if actor is not None and (actor.kind == "person" or actor.id in state.genders):
+                found.add(actor.id)
+    return found.pop() if len(found) == 1 else None
+
+
 def implied(anchors: dict[int, str], i: int, j: int) -> str | None:
     """Who speaks line i if two people alternate, judging from the tagged line j: its speaker
     at an even distance; at an odd one the other person, the speaker of a tagged line next to
@@ -141,9 +162,10 @@ def runs(found: list[Turn]) -> list[list[Turn]]:
 
 def apply(state: State) -> None:
     found = turns(state)
+    quoted = {t.paragraph for t in found}
     for turn in found:
         if turn.open:
-            actor_id = narrator_of(state, turn)
+            actor_id = narrator_of(state, turn) or narration_before(state, turn, quoted)
             if actor_id is not None and actor_id not in turn.calls:
                 give(state, turn, actor_id)
     for run in runs(found):
