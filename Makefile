@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve bench check lint clean distclean lock eval gold
+.PHONY: build test serve bench check lint clean distclean lock eval gold dictionary
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -36,6 +36,11 @@ bench: $(STAMP)
 # The extractor and a plain spaCy baseline scored on the gold sets of tests/extraction/.
 eval: $(STAMP)
 	$(BIN)/python -m generator.eval
+
+# The glossary's dictionary from Open English WordNet (DATA holds yaml/ and SOURCE.txt).
+dictionary: $(STAMP)
+	@test -n "$(DATA)" || { echo "usage: make dictionary DATA=folder-holding-oewn-yaml-and-SOURCE.txt" >&2; exit 2; }
+	$(BIN)/python -m generator.knowledge.dictionary_build "$(DATA)"
 
 # Convert GUM and LitBank (DATA holds gum-dev/ and litbank-quotations/) into those gold sets.
 gold: $(STAMP)

@@ -43,9 +43,13 @@ class Article:
     date: dt.date | None = None
     tags: list[str] = field(default_factory=list)
     source_url: str | None = None
-    digest: str = ""  # sha256 of the file's bytes: the cache key's main part
-    paragraph_lines: list[int] = field(default_factory=list)  # 1-based line of each paragraph
+    # sha256 of what it was read from (the file's bytes, or a news item's XML) and the
+    # readers' version: the extraction cache key's main part.
+    digest: str = ""
+    paragraph_lines: list[int] = field(default_factory=list)  # 1-based line of each; 0: unknown
     slug_chosen: bool = False  # set in front matter, rather than derived from the headline
+    # Who reported it (the byline, "contributed to this report", "Reporting by"), as named.
+    credits: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -100,11 +104,13 @@ class Term:
     """A glossary entry attached to an explainer."""
 
     term: str
-    definition: str  # plain text from the article; HTML when it comes from content/
-    source: str = "article"
+    # Plain text from the article or the dictionary; HTML when it comes from content/.
+    definition: str
+    source: str = "article"  # "article", "knowledge" or "dictionary" (Open English WordNet)
     id: str = ""
     start: int = -1  # first use in Article.text, for inline annotation
     end: int = -1
+    sense: int = 0  # for the dictionary's: the sense's 1-based place under its lemma
 
 
 @dataclass(slots=True)
@@ -150,6 +156,7 @@ class Extraction:
     tags: list[str] = field(default_factory=list)
     source_url: str | None = None
     source_path: str = ""
+    credits: list[str] = field(default_factory=list)  # the article's, set when it is enriched
 
 
 @dataclass(slots=True)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from generator.knowledge.load import Knowledge, Override
-from generator.knowledge.match import Match, PhraseMatcher, words_of
+from generator.knowledge.dictionary import DEFAULT_PATH, Dictionary, Entry, find_entry
+from generator.knowledge.load import GlossaryEntry, Knowledge, Override
+from generator.knowledge.match import Match, PhraseMatcher, Words, words_of
+from generator.knowledge.terms import Candidate, find_terms, term_key
 from generator.model import Actor, ContextBox, Explainer, Extraction, Mention, Term
+from generator.slugs import slugify
 
 
 @dataclass
@@ -18,13 +23,25 @@ class KnowledgeIndex:
     glossary: PhraseMatcher = field(default_factory=PhraseMatcher)
     context: PhraseMatcher = field(default_factory=PhraseMatcher)
     profiles: dict[str, str] = field(default_factory=dict)  # lowercased name/alias -> id
-    # Changes when what an article can match changes (terms, aliases, triggers, names, ids);
-    # not when only a definition, a body or a bio does.
+    # Changes when what an article can match changes (terms, aliases, triggers, names, ids,
+    # the dictionary file); not when only a definition, a body or a bio does.
     digest: str = ""
+    dictionary_path: Path = DEFAULT_PATH
+    # Opened at the first article that needs a definition; never saved with the index.
+    _dictionary: Dictionary | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_dictionary": None}
+
+    @property
+    def dictionary(self) -> Dictionary:
+        if self._dictionary is None:
+            self._dictionary = Dictionary(self.dictionary_path)
+        return self._dictionary
 
     @classmethod
-    def build(cls, knowledge: Knowledge) -> KnowledgeIndex:
-        index = cls(knowledge)
+    def build(cls, knowledge: Knowledge, dictionary_path: Path = DEFAULT_PATH) -> KnowledgeIndex:
+        index = cls(knowledge, dictionary_path=dictionary_path)
         phrases = []
         for entry in knowledge.glossary.values():
             for phrase in [entry.term, *entry.aliases]:
@@ -38,6 +55,12 @@ class KnowledgeIndex:
             for name in [profile.name, *profile.aliases]:
                 index.profiles[name.lower()] = profile.id
                 phrases.append(("actors", profile.id, name))
+        # The data file's size and time (a stat, not a read): new dictionary data, new terms.
+        try:
+            stat = os.stat(dictionary_path)
+            phrases.append(("dictionary", str(stat.st_size), str(stat.st_mtime_ns)))
+        except OSError:
+            phrases.append(("dictionary", "missing", ""))
         index.digest = hashlib.sha256(repr(sorted(phrases)).encode()).hexdigest()
         return index
 
@@ -109,6 +132,89 @@ def _apply_override(
             explainer.glossary.append(Term(entry.term, entry.definition, "knowledge", entry.id))
 
 
+def _glossary(
+    extraction: Extraction,
+    words: Words,
+    index: KnowledgeIndex,
+    override: Override | None,
+    used: set[str],
+) -> list[Term]:
+    """The article's own definitions, replaced by editors' entries for the same term, then
+    the dictionary's for the rarer words nobody defined."""
+    knowledge = index.knowledge
+    glossary = [replace(t) for t in extraction.terms]
+    matches = index.glossary.find(extraction.tokens, words)
+    for entry_id, match in _first_uses(matches).items():
+        used.add(f"glossary/{entry_id}")
+        entry = knowledge.glossary[entry_id]
+        glossary = [t for t in glossary if t.term.lower() != entry.term.lower()]
+        term = None if entry.suppress else _editors_term(entry, match, index.dictionary)
+        if term is not None:
+            glossary.append(term)
+    # Words an editor's entry or the article already explain are no dictionary term.
+    taken = [(m.start, m.end) for m in matches] + [(t.start, t.end) for t in glossary]
+    skip = {i for i in range(len(words)) if _overlaps(words, i, taken)}
+    defined = {term_key(t.term) for t in glossary}
+    hidden = {term_key(p) for p in override.suppress_terms} if override else set()
+    pinned = {term_key(t): n for t, n in override.senses.items()} if override else {}
+    text = "\n\n".join(extraction.paragraphs)
+    for found in find_terms(extraction.tokens, words, text, index.dictionary, skip):
+        key = term_key(found.entry.lemma)
+        surface = term_key(text[found.start : found.end])
+        if defined & {key, surface} or hidden & {key, surface}:
+            continue
+        number = pinned.get(key, pinned.get(surface, found.number))
+        glossary.append(_dictionary_term(found, number))
+    glossary.sort(key=lambda t: (t.start < 0, t.start))
+    return glossary
+
+
+def _overlaps(words: Words, i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < words.end[i] and words.start[i] < end for start, end in spans)
+
+
+def definition_text(definition: str) -> str:
+    """A WordNet definition as a sentence: "earnest or urgent request" -> "Earnest or urgent
+    request." """
+    definition = definition.strip()
+    if not definition:
+        return definition
+    return definition[0].upper() + definition[1:] + ("" if definition.endswith(".") else ".")
+
+
+def _dictionary_term(found: Candidate, number: int) -> Term:
+    entry = found.entry
+    sense = entry.senses[number - 1]
+    return Term(
+        entry.lemma,
+        definition_text(sense.definition),
+        "dictionary",
+        _dictionary_id(entry, number),
+        found.start,
+        found.end,
+        sense=number,
+    )
+
+
+def _dictionary_id(entry: Entry, number: int) -> str:
+    """The term's anchor: a sense of a lemma has its own, so the site's glossary lists
+    two senses used on two pages apart."""
+    slug = slugify(entry.lemma) or "term"
+    return slug if number == 1 else f"{slug}-{number}"
+
+
+def _editors_term(entry: GlossaryEntry, match: Match, dictionary: Dictionary) -> Term | None:
+    """An editor's entry: their definition, or the dictionary's sense they pinned (None if
+    a dictionary replaced since content/ was loaded lacks it)."""
+    if entry.definition or entry.sense is None:
+        return Term(entry.term, entry.definition, "knowledge", entry.id, match.start, match.end)
+    found = find_entry(dictionary, entry.term)
+    if found is None or entry.sense > len(found.senses):
+        return None
+    definition = definition_text(found.senses[entry.sense - 1].definition)
+    return Term(entry.term, definition, "dictionary", entry.id, match.start, match.end, entry.sense)
+
+
 def _first_uses(matches: list[Match]) -> dict[str, Match]:
     first: dict[str, Match] = {}
     for match in matches:
@@ -129,17 +235,8 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
         quote.speaker = renamed.get(quote.speaker, quote.speaker)
     words = words_of(extraction.tokens, "\n\n".join(extraction.paragraphs))
 
-    glossary = [replace(t) for t in extraction.terms]
-    known_terms = {t.term.lower() for t in glossary}
-    for entry_id, match in _first_uses(index.glossary.find(extraction.tokens, words)).items():
-        used.add(f"glossary/{entry_id}")
-        entry = knowledge.glossary[entry_id]
-        glossary = [t for t in glossary if t.term.lower() != entry.term.lower()]
-        known_terms.add(entry.term.lower())
-        glossary.append(
-            Term(entry.term, entry.definition, "knowledge", entry.id, match.start, match.end)
-        )
-    glossary.sort(key=lambda t: (t.start < 0, t.start))
+    override = knowledge.overrides.get(extraction.slug)
+    glossary = _glossary(extraction, words, index, override, used)
 
     context = [replace(c) for c in extraction.context]
     for entry_id in _first_uses(index.context.find(extraction.tokens, words)):
@@ -155,7 +252,6 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
         context=context,
         glossary=glossary,
     )
-    override = knowledge.overrides.get(extraction.slug)
     if override is not None:
         _apply_override(explainer, override, knowledge, used)
     visible = {a.id for a in explainer.actors}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, InputErrors, closest
+from generator.knowledge.dictionary import Dictionary, sense_problem
 from generator.knowledge.match import phrase_words
 from generator.model import ACTOR_KINDS, CONTEXT_KINDS
 from generator.read.frontmatter import Document, key_line, split_front_matter, value_line
@@ -40,9 +41,19 @@ CATEGORIES = (
 )
 
 STR, STRS, STR_MAP = "a string", "a list of strings", "a table of strings"
+SENSE, SENSE_MAP = "a sense number (1 or more)", "a table of sense numbers (1 or more)"
+FLAG = "true or false"
 # Per kind of file: key -> (expected form, required)
 SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
-    "glossary": {"term": (STR, True), "aliases": (STRS, False), "category": (STR, False)},
+    "glossary": {
+        "term": (STR, True),
+        "aliases": (STRS, False),
+        "category": (STR, False),
+        # Without a body: show the dictionary's definition in this sense (as `check` lists).
+        "sense": (SENSE, False),
+        # Never a glossary term, on any page: an everyday word in this site's beat.
+        "suppress": (FLAG, False),
+    },
     "context": {"title": (STR, True), "kind": (STR, True), "triggers": (STRS, True)},
     "actors": {
         "name": (STR, True),
@@ -60,6 +71,9 @@ SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
         "remove_context": (STRS, False),
         "add_terms": (STRS, False),
         "remove_terms": (STRS, False),
+        # Dictionary terms: not in this explainer, or in this sense.
+        "suppress_terms": (STRS, False),
+        "senses": (SENSE_MAP, False),
     },
     "pages": {"title": (STR, True)},
 }
@@ -83,8 +97,10 @@ class GlossaryEntry:
     term: str
     aliases: list[str]
     category: str
-    definition: str  # HTML
+    definition: str  # HTML; empty when the entry pins a sense or suppresses the term
     path: Path
+    sense: int | None = None  # the dictionary's sense to show, if no definition is written
+    suppress: bool = False
 
 
 @dataclass
@@ -121,6 +137,8 @@ class Override:
     remove_context: list[str] = field(default_factory=list)
     add_terms: list[str] = field(default_factory=list)
     remove_terms: list[str] = field(default_factory=list)
+    suppress_terms: list[str] = field(default_factory=list)
+    senses: dict[str, int] = field(default_factory=dict)  # term -> the dictionary's sense
     note: str = ""  # HTML
 
 
@@ -149,7 +167,19 @@ class Knowledge:
         return reserved_names({name: page.path for name, page in self.pages.items()})
 
 
+def _sense_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def _well_typed(value: object, form: str) -> bool:
+    if form == SENSE:
+        return _sense_number(value)
+    if form == SENSE_MAP:
+        return isinstance(value, dict) and all(
+            isinstance(k, str) and k.strip() and _sense_number(v) for k, v in value.items()
+        )
+    if form == FLAG:
+        return isinstance(value, bool)
     if form == STR:
         return isinstance(value, str) and bool(value.strip())
     if form == STRS:
@@ -321,6 +351,8 @@ class _Loading:
         default_factory=lambda: {kind: {} for kind in CLAIMED}
     )
     digest: Any = field(default_factory=hashlib.sha256)  # of every file, names and bytes
+    # Opened only if an entry pins a dictionary sense, to check that the sense exists.
+    dictionary: Dictionary = field(default_factory=Dictionary)
 
 
 def load_knowledge(folder: Path) -> Knowledge:
@@ -336,6 +368,7 @@ def load_knowledge(folder: Path) -> Knowledge:
                 _add_entry(loading, kind, path, *read)
     knowledge, errors = loading.knowledge, loading.errors
     _check_references(knowledge, errors)
+    _check_pinned_senses(knowledge, loading.dictionary, errors)
     if errors:
         raise InputErrors(errors)
     knowledge.digest = loading.digest.hexdigest()
@@ -369,6 +402,8 @@ def _add_entry(loading: _Loading, kind: str, path: Path, text: str, document: Do
     body_html, footnote = loading.to_html(document.body, f"{kind}-{entry_id}")
     if kind == "glossary" and not _has_definition(document, path, footnote, loading.errors):
         return
+    if kind == "glossary" and not _pins_one(meta, document, text, path, loading.errors):
+        return
     if kind in CLAIMED:
         keys, what = CLAIMED[kind]
         for claim in _claims(meta, keys, path, text):
@@ -379,8 +414,10 @@ def _add_entry(loading: _Loading, kind: str, path: Path, text: str, document: Do
             meta["term"],
             meta.get("aliases", []),
             meta.get("category", "general"),
-            body_html,
+            body_html if document.body.strip() else "",
             path,
+            meta.get("sense"),
+            meta.get("suppress", False),
         )
     elif kind == "context":
         knowledge.context[entry_id] = ContextEntry(
@@ -408,13 +445,18 @@ def _add_entry(loading: _Loading, kind: str, path: Path, text: str, document: Do
 def _has_definition(
     document: Document, path: Path, footnote: int | None, errors: list[InputError]
 ) -> bool:
-    """Whether a glossary file has a definition; a footnote in it is an error too."""
+    """Whether a glossary file has a definition (or needs none: it pins the dictionary's
+    sense or suppresses the term); a footnote in it is an error too."""
+    if not document.body.strip() and ("sense" in document.meta or document.meta.get("suppress")):
+        return True
     if not document.body.strip():
         errors.append(
             InputError(
                 "a glossary entry needs a definition in its body",
                 path=path,
                 line=document.body_line,
+                hint="write one, or use the dictionary's with `sense = N` (`check` lists the "
+                "senses), or keep the term off every page with `suppress = true`",
             )
         )
         return False
@@ -430,6 +472,52 @@ def _has_definition(
             )
         )
     return True
+
+
+def _pins_one(meta: dict, document: Document, text: str, path: Path, errors: list) -> bool:
+    """A glossary entry that suppresses its term can neither define it nor pin a sense."""
+    if not meta.get("suppress"):
+        return True
+    if "sense" in meta or document.body.strip():
+        errors.append(
+            InputError(
+                "`suppress = true` keeps the term off every page, so this entry cannot also "
+                + ("pin a `sense`" if "sense" in meta else "have a definition"),
+                path=path,
+                line=key_line(text, "suppress"),
+                hint="remove `suppress`, or the "
+                + ("`sense`" if "sense" in meta else "definition"),
+            )
+        )
+        return False
+    return True
+
+
+def _check_pinned_senses(
+    knowledge: Knowledge, dictionary: Dictionary, errors: list[InputError]
+) -> None:
+    """Every sense an editor pins is one the dictionary has."""
+    pins = [
+        (entry.path, "sense", entry.term, entry.sense)
+        for entry in knowledge.glossary.values()
+        if entry.sense is not None
+    ]
+    for override in knowledge.overrides.values():
+        pins += [(override.path, "senses", term, n) for term, n in override.senses.items()]
+    for path, key, term, number in pins:
+        problem = sense_problem(dictionary, term, number)
+        if problem is not None:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            line = key_line(text, key) if key == "sense" else value_line(text, key, term)
+            errors.append(
+                InputError(
+                    problem,
+                    path=path,
+                    line=line or key_line(text, key),
+                    hint="`python -m generator check` lists the senses of the terms it "
+                    "shows; or write the definition in a glossary entry's body",
+                )
+            )
 
 
 def _check_references(knowledge: Knowledge, errors: list[InputError]) -> None:
