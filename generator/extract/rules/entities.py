@@ -316,8 +316,8 @@ def kind_of(span, kind: str) -> str | None:
             return "person"  # "Nigeria's health minister, Amara Okafor"
         if kind == "place" and root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
             return "person"  # "Lars Holmberg said", labelled a facility
-        people = {t.i for t in doc if t.ent_type_ == "PERSON"}
-        if is_a_person(root) or listed_with_people(root, people):
+        listed = any(t.ent_type_ == "PERSON" for t in conjuncts(root))
+        if is_a_person(root) or listed:
             return "person"  # "Eyal Tzafrir is a mathematician", "Jerry Sands, Stolmy Varga"
     return kind
 
@@ -330,12 +330,10 @@ def is_a_person(root) -> bool:
     return any(c.dep_ == "attr" and c.lemma_ in PERSON_NOUNS for c in root.head.children)
 
 
-def listed_with_people(root, people: set[int]) -> bool:
-    """ "for Jerry Sands, Stolmy Pimentel and Mark Melancon": a name in a list of people
-    (tokens of `people`)."""
+def conjuncts(root) -> list:
+    """The words a name is listed with: "Jerry Sands, Stolmy Pimentel and Mark Melancon"."""
     related = [root.head] if root.dep_ == "conj" else []
-    related += [c for c in root.children if c.dep_ == "conj"]
-    return any(t.i in people for t in related)
+    return related + [c for c in root.children if c.dep_ == "conj"]
 
 
 def apply(state: State) -> None:

@@ -19,11 +19,7 @@ from generator.extract.lexicon import (
     TITLE_ABBREVIATIONS,
     TITLE_HEADS,
 )
-from generator.extract.rules.entities import (
-    is_a_person,
-    life_dates_follow,
-    listed_with_people,
-)
+from generator.extract.rules.entities import conjuncts, is_a_person, life_dates_follow
 from generator.extract.state import Candidate, State
 
 # NER's labels for the names of places, bodies and things a title word can be part of (not
@@ -124,7 +120,7 @@ def by_deeds(state: State) -> None:
         described = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in root.children)
         described = described or life_dates_follow(span)  # "Edmund Carrow (1901 – 1980)"
         known = span.text in PLACE_NAMES or any(t.i in covered or t.ent_type_ for t in span)
-        listed = listed_with_people(root, people)
+        listed = any(t.i in people for t in conjuncts(root))  # "Jerry Sands, Stolmy Pimentel"
         person = speaks or described or listed or is_a_person(root)
         if person and not known and not (start and doc[start - 1].lower_ == "the"):
             in_quote = state.in_quote(span.start_char)
