@@ -357,3 +357,8 @@ def test_a_word_listed_with_a_place_is_a_place_whatever_ner_called_it():
     extraction = run("He collapsed at the corner of California and Dupont streets.")
     assert names(extraction) == []
     assert names(extraction, "place") == ["California", "Dupont"]
+
+
+def test_a_person_a_speaker_names_by_surname_alone_is_an_actor():
+    extraction = run('The coach said: "I told Okafor to shoot, and he did."')
+    assert names(extraction) == ["Okafor"]

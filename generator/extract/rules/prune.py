@@ -1,9 +1,10 @@
-"""Drop names that are no actors: named only inside quotations, or only as a modifier, and
-the markets shares trade on.
+"""Drop names that are no actors: bodies named inside quotations that do nothing there,
+names used only as a modifier, and the markets shares trade on.
 
-"Radar and patrol ships give us eyes" (a speaker's words) and "the 10-year Treasury note"
-(a name used as an adjective) name nobody who acts. "House leaders" still acts, through them.
-"Shares fell 6% on the Nasdaq" names where, not who.
+"the Navy's radar" in a speaker's words and "the 10-year Treasury note" (a name used as an
+adjective) name nobody who acts; a person a speaker names ("Kim Jong-un issued an order") is
+one. "House leaders" still acts, through them. "Shares fell 6% on the Nasdaq" names where,
+not who.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ def party_label(span) -> bool:
 
 
 def named_by_a_speaker(candidate) -> bool:
-    """Whether a name inside a quotation still names an actor: a person by full name ("Kim
-    Jong-un issued an order"), or a body doing something ("the Navy sent ships")."""
+    """Whether a name inside a quotation still names an actor: a person ("Kim Jong-un issued
+    an order"), or a body doing something ("the Navy sent ships"); not a title that is the
+    whole quotation."""
     span = candidate.span
     doc = span.doc
     root = span.root
@@ -40,7 +42,7 @@ def named_by_a_speaker(candidate) -> bool:
     if inside and doc[span.start - 1].is_quote and doc[span.end].is_quote:
         return False  # "Wrecking Ball" in quotation marks alone: a title
     if candidate.kind == "person":
-        return len(candidate.name.split()) > 1
+        return True
     return candidate.kind == "organization" and root.dep_ == "nsubj" and root.head.pos_ == "VERB"
 
 
