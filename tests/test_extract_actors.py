@@ -362,3 +362,8 @@ def test_a_word_listed_with_a_place_is_a_place_whatever_ner_called_it():
 def test_a_person_a_speaker_names_by_surname_alone_is_an_actor():
     extraction = run('The coach said: "I told Okafor to shoot, and he did."')
     assert names(extraction) == ["Okafor"]
+
+
+def test_a_hyphenated_event_word_makes_an_event_too():
+    extraction = run("He was named the best player of the Eastern League All-Star Game.")
+    assert names(extraction) == []

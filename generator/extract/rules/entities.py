@@ -253,7 +253,7 @@ def kind_of(span, kind: str) -> str | None:
     if life_dates_follow(span):
         return "person"  # "Brock Holt (born June 11, 1988)", whatever NER called it
     award = [t.lower_ for t in doc_after(span, 3)] == ["of", "the", "year"]  # "Rookie" of the Year
-    if any(t.lower_ in EVENT_WORDS for t in span) or " of the Year" in text or award:
+    if names_an_event(span) or " of the Year" in text or award:
         return None  # "the Teen Choice Awards", "Coach of the Year": an event or an award
     if names_a_work(span, kind):
         return None  # "the novel Dark Matters", "his First Symphony": a work
@@ -429,11 +429,16 @@ def is_online(span) -> bool:
     return verb.lemma_ in POSTING_VERBS
 
 
+def names_an_event(span) -> bool:
+    """Whether a name has an event's or award's word in it, hyphenated ones too ("All-Star")."""
+    return any(word in EVENT_WORDS for word in re.findall(r"[\w-]+", span.text.lower()))
+
+
 def event_host(ent):
     """The body whose abbreviation opens an event's or award's name ("the 2022 FIFA World
     Cup", "the BAFTA Award"): it runs the event, and acts in the story. None for events
     without one, and for names that are no event."""
-    if ent.label_ != "EVENT" and not any(t.lower_ in EVENT_WORDS for t in ent):
+    if ent.label_ != "EVENT" and not names_an_event(ent):
         return None
     doc = ent.doc
     start = ent.start
