@@ -152,6 +152,22 @@ def test_single_curly_marks_are_quotations_and_apostrophes_are_not():
     assert speakers(e) == [("We", "Maria Lopez"), ("Because", "Tommy Beresford")]
 
 
+def test_both_parts_of_a_split_quote_go_to_its_tag_not_to_a_clause_inside_it():
+    e = run(
+        "Anna Fortescue poured the tea for Mr. Walter Hale.",
+        "“Oh, Mr. Hale,” exclaimed Mrs. Fortescue, as he finished, “I had just written to you!”",
+    )
+    assert speakers(e) == [("Oh,", "Anna Fortescue"), ("I", "Anna Fortescue")]
+
+
+def test_a_pronoun_never_means_the_one_the_quote_calls_by_name():
+    e = run(
+        "Marilla Cuthbert and Rachel Lynde sat in the kitchen.",
+        '"Are you in earnest, Marilla?" she demanded.',
+    )
+    assert e.quotes[0].speaker is None
+
+
 # Conversations -----------------------------------------------------------------------------
 
 

@@ -12,6 +12,8 @@ Unnamed sources keep `speaker=None` with a label.
 
 from __future__ import annotations
 
+import re
+
 from generator.extract.lexicon import COURTESY, REPORTING_VERBS, TITLE_ABBREVIATIONS
 from generator.extract.state import State
 from generator.model import Actor
@@ -28,6 +30,9 @@ PHRASAL = {
 # parson) as an object or a modifier of the verb.
 INVERTED = {"nsubj", "dobj", "attr", "npadvmod", "appos", "oprd", "nsubjpass"}
 SPEAKING_KINDS = ("person", "organization", "group")
+# Where a name called out sits in a line: at its start, after a comma or an exclamation,
+# after "oh", "dear" or "my dear"; and before a comma, a stop or the end.
+CALL = r"(?:^|[,;!?]\s+|\b(?:[Oo]h|[Dd]ear|[Mm]y dear)\s+)(?P<name>{})(?=[,.!?]|$)"
 # Reporting verbs with an everyday sense too ("had begun moving patients", "returned home"):
 # they report speech only as a tag right beside the quotation (`"…," she returned`).
 AMBIGUOUS = {
@@ -95,14 +100,20 @@ def speech_verbs(state: State, sents, start: int, end: int) -> list:
                 continue
             distance = start - token.idx if token.idx < start else token.idx - end
             core = token.lemma_ in CORE_VERBS or token.lower_ == "according"
-            verbs.append(((not core, distance), token))
+            # "exclaimed Mrs. Hilbery, as he finished, '…'": a plain reporting verb before a
+            # verb that reports speech only sometimes, however near.
+            verbs.append(((not core, token.lemma_ in AMBIGUOUS, distance), token))
     return [t for _, t in sorted(verbs, key=lambda v: v[0])]
 
 
-def subject_of(verb, after_quote: bool = False, quoted=frozenset()):
+def subject_of(verb, after_quote: bool = False, quoted=None):
     """The subject of a reporting verb; after a quotation also the speaker of an inverted tag
-    that the parser did not call a subject (`"…," said the parson`). Tokens in `quoted` (the
-    quotation's own words, which the parser sometimes makes the subject) are passed over."""
+    that the parser did not call a subject (`"…," said the parson`). Tokens `quoted` says are
+    quoted words (which the parser sometimes makes the subject) are passed over."""
+
+    def spoken(token) -> bool:
+        return quoted is not None and quoted(token)
+
     if verb.lower_ == "according":
         for prep in verb.children:
             for obj in prep.children:
@@ -112,7 +123,7 @@ def subject_of(verb, after_quote: bool = False, quoted=frozenset()):
     node = verb
     for _ in range(3):
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i not in quoted:
+            if child.dep_ in ("nsubj", "nsubjpass") and not spoken(child):
                 if child.tag_ in ("WP", "WDT") and node.dep_ == "relcl":
                     return antecedent(child, node.head)
                 return child
@@ -124,10 +135,12 @@ def subject_of(verb, after_quote: bool = False, quoted=frozenset()):
             node = node.head
         else:
             break
-    if after_quote:
+    # A quoted word taken for the subject shows an inverted tag too: the tag of a split quote
+    # ("'Oh, Mr. Fortescue,' exclaimed Mrs. Hilbery, '…'") read from its second part.
+    if after_quote or any(c.dep_ == "nsubj" and spoken(c) for c in verb.children):
         for child in verb.rights:
             if child.dep_ in INVERTED and child.pos_ in ("PROPN", "NOUN", "PRON"):
-                return child if child.i not in quoted else None
+                return None if spoken(child) else child
     return None
 
 
@@ -249,9 +262,22 @@ def by_name(state: State, subject) -> Actor | None:
     return last
 
 
-def resolve(state: State, subject, verb, quote_start: int):
-    """(actor, label) for the subject of a reporting verb; actor None for an unnamed source."""
+def calls(text: str, actor: Actor) -> bool:
+    """Whether a quotation calls the actor by name ("Are you in earnest, Marilla?")."""
+    words = actor.name.split()
+    for name in {actor.name, *actor.aliases, words[0], words[-1]}:
+        if len(name) > 2 and re.search(CALL.format(re.escape(name)), text):
+            return True
+    return False
+
+
+def resolve(state: State, subject, verb, quote_start: int, quote: str = ""):
+    """(actor, label) for the subject of a reporting verb; actor None for an unnamed source.
+    A pronoun or description never means someone the quotation calls by name: "'Are you in
+    earnest, Marilla?' she demanded" is not Marilla's."""
     actor = named(state, subject)
+    if actor is not None and subject.i in state.references and calls(quote, actor):
+        return None, subject.text
     if actor is not None and actor.kind != "place":
         return actor, label_for(actor)
     actor = by_name(state, subject) or actor
@@ -307,13 +333,15 @@ def introducer(state: State, start: int):
 
 def attribute(state: State, start: int, end: int) -> tuple[str | None, str | None]:
     """(actor id, label) for one quotation, or (None, None) when nothing attributes it."""
-    words = state.doc.char_span(start, end, alignment_mode="expand")
-    quoted = range(words.start, words.end) if words is not None else range(0)
+
+    def quoted(token) -> bool:
+        return state.in_quote(token.idx)
+
     for verb in speech_verbs(state, frame(state, start, end), start, end):
         subject = subject_of(verb, after_quote=verb.idx > end, quoted=quoted)
         if subject is None or state.in_quote(subject.idx):
             continue
-        actor, label = resolve(state, subject, verb, start)
+        actor, label = resolve(state, subject, verb, start, state.article.text[start:end])
         if label:
             return (actor.id if actor else None, label)
     subject = introducer(state, start) or governing_subject(state, start, end)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.extract.rules.attribution import SPEAKING_KINDS, label_for, named
+from generator.extract.rules.attribution import CALL, SPEAKING_KINDS, label_for, named
 from generator.extract.rules.coref import HONORIFICS
 from generator.extract.state import State
 from generator.model import Quote
@@ -27,9 +27,6 @@ from generator.model import Quote
 SUBJECTS = {"nsubj", "nsubjpass"}
 REACH = 6  # lines from a tagged line over which turn-taking is trusted
 PARTNER_REACH = 1  # two tagged lines in a row show who takes turns (news rarely has them)
-# Where a name called out sits in a line: at its start, after a comma or an exclamation,
-# after "oh", "dear" or "my dear"; and before a comma, a stop or the end.
-CALL = r"(?:^|[,;!?]\s+|\b(?:[Oo]h|[Dd]ear|[Mm]y dear)\s+)(?P<name>{})(?=[,.!?]|$)"
 
 
 @dataclass
