@@ -367,3 +367,12 @@ def test_a_person_a_speaker_names_by_surname_alone_is_an_actor():
 def test_a_hyphenated_event_word_makes_an_event_too():
     extraction = run("He was named the best player of the Eastern League All-Star Game.")
     assert names(extraction) == []
+
+
+def test_a_field_of_study_is_no_body_but_a_department_of_it_is():
+    extraction = run(
+        "She holds a degree in Behavioral Sciences, and he taught Frame Semantics and "
+        "Applied Linguistics for years.",
+        "The Department of Linguistics hired him.",
+    )
+    assert names(extraction) == ["Department of Linguistics"]

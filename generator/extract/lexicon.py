@@ -153,6 +153,16 @@ REGIONS = {
     "island", "outskirts", "coast", "journey", "expedition",
 }
 
+# Academic disciplines, as biographies name degrees, chairs and departments ("a Master of
+# Education in Sport Psychology", "the Behavioral Sciences"): a name ending in one is a field
+# of study unless a body's word is in it ("the Department of Linguistics").
+FIELDS_OF_STUDY = {
+    "psychology", "sciences", "science", "studies", "semantics", "grammar", "linguistics",
+    "humanities", "arts", "engineering", "physics", "mathematics", "counseling", "counselling",
+    "economics", "philosophy", "history", "literature", "biology", "chemistry", "medicine",
+    "law", "education", "management", "leadership", "interpretation",
+}
+
 # Words of photo captions and credits on news pages ("Ahmed Mohamed Image", "Photo: Jane Roe",
 # "AP Photo/File"): never part of a name, and the name after them is the photographer's.
 CAPTION_WORDS = {

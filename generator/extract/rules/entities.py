@@ -13,6 +13,7 @@ from generator.extract.lexicon import (
     EVENT_HEADS,
     EVENT_WORDS,
     FACILITY_HEADS,
+    FIELDS_OF_STUDY,
     HONORIFICS,
     INSTITUTION_HEADS,
     NEWS_AGENCIES,
@@ -257,6 +258,8 @@ def kind_of(span, kind: str) -> str | None:
         return None  # "the Teen Choice Awards", "Coach of the Year": an event or an award
     if names_a_work(span, kind):
         return None  # "the novel Dark Matters", "his First Symphony": a work
+    if span[-1].lower_ in FIELDS_OF_STUDY and not any(t.lower_ in INSTITUTION_HEADS for t in span):
+        return None  # "a Master of Education in Sport Psychology": a discipline, not a body
     if root.lower_ in FACILITY_HEADS and kind != "person":
         return "place"  # "the Al Wakrah Stadium": a building, not the body that runs it
     doc = span.doc
