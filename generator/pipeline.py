@@ -27,7 +27,7 @@ from generator.publish.guard import check_before_building, keep_published_explai
 from generator.publish.lock import build_lock
 from generator.publish.search_index import run_pagefind
 from generator.publish.staging import SiteWriter
-from generator.read.seeds import assign_unique_slugs, list_seeds, read_article
+from generator.read.seeds import assign_unique_slugs, list_seeds, read_seed
 from generator.render.environment import Renderer
 from generator.render.routes import render_site
 from generator.report import BuildReport
@@ -99,11 +99,16 @@ class Builder:
                 key = (stats or {}).get(path) or stat_key(path)
                 known = self._state.articles.get(path)
                 if known is None or known[0] != key:
-                    known = (key, read_article(path, self.config.seeds_dir))
+                    seed = read_seed(path, self.config.seeds_dir)  # (a news feed holds several)
+                    if seed.errors:  # not kept, so the next build reports them again
+                        errors += seed.errors
+                        articles += [dataclasses.replace(a) for a in seed.articles]
+                        continue
+                    known = (key, seed.articles)
                     self._dirty = True
                 seen[path] = known
-                # A copy, since making slugs unique may rename it.
-                articles.append(dataclasses.replace(known[1]))
+                # Copies, since making slugs unique may rename them.
+                articles += [dataclasses.replace(a) for a in known[1]]
             except InputError as exc:
                 errors.append(exc)
             except OSError as exc:  # deleted or replaced while we looked
@@ -111,9 +116,8 @@ class Builder:
         if seen.keys() != self._state.articles.keys():
             self._dirty = True
         self._state.articles = seen
-        dropped = assign_unique_slugs(articles, reserved)
-        bad = {e.path for e in dropped}
-        return [a for a in articles if a.path not in bad], errors + dropped
+        kept, dropped = assign_unique_slugs(articles, reserved)
+        return kept, errors + dropped
 
     def extractions(
         self, articles: list[Article], report: BuildReport
@@ -164,6 +168,7 @@ class Builder:
             context=[],
             summary=[],
             paragraphs=article.paragraphs,  # equal; shared, so the saved state holds it once
+            credits=article.credits,
         )
         key = self._explainer_key(article, index)
         self._state.explainers[key] = explainer
@@ -179,17 +184,17 @@ class Builder:
     ) -> list[Explainer]:
         """An explainer per article: the last build's when its inputs are unchanged, else
         extracted (from the cache or parsed) and enriched as soon as each is ready."""
-        done: dict[Path, Explainer] = {}
+        done: dict[str, Explainer] = {}  # by slug: one file may hold several articles
         todo = []
         for article in articles:
             known = self._state.explainers.get(self._explainer_key(article, index))
             if self._current(known, knowledge):
-                done[article.path] = known
+                done[article.slug] = known
             else:
                 todo.append(article)
         for article, extraction in self.extractions(todo, report):
-            done[article.path] = self._enrich(article, extraction, index)
-        explainers = [done[a.path] for a in articles if a.path in done]
+            done[article.slug] = self._enrich(article, extraction, index)
+        explainers = [done[a.slug] for a in articles if a.slug in done]
         # Forget deleted and outdated seeds.
         alive = {id(e) for e in explainers}
         kept = {k: v for k, v in self._state.explainers.items() if id(v) in alive}

@@ -58,7 +58,7 @@ MAX_BYTES = 1 << 30  # the 10,000-article state is about 90 MB
 @dataclass
 class BuildState:
     code: str = ""  # the key of the generator's code that wrote it (keys.code_key)
-    articles: dict[Path, tuple[tuple, Article]] = field(default_factory=dict)
+    articles: dict[Path, tuple[tuple, list[Article]]] = field(default_factory=dict)
     knowledge: tuple[tuple, Knowledge, KnowledgeIndex] | None = None
     explainers: dict[tuple, Explainer] = field(default_factory=dict)
     # Assembled from exactly the explainers above and the knowledge base (its time aside).

@@ -183,7 +183,7 @@ def test_the_saved_state_holds_each_articles_text_once(site):
     # The sample site is parsed by worker processes; the explainers must still share the
     # paragraphs of the articles read, not hold the workers' copies.
     state = buildstate.load_state(site.cache_dir / "build-state.pickle", code_key())
-    articles = {str(path): article for path, (_, article) in state.articles.items()}
+    articles = {str(path): article for path, (_, [article]) in state.articles.items()}
     assert state.explainers
     for explainer in state.explainers.values():
         article = articles[explainer.extraction.source_path]

@@ -122,10 +122,11 @@ def test_clashing_slugs_are_numbered_but_chosen_slugs_clash_loudly(tmp_path):
     chosen = '+++\nslug = "same-headline"\n+++\n'
     c = read_article(write(tmp_path, "c.txt", chosen + "Other\n\nBody three.\n"))
     d = read_article(write(tmp_path, "d.txt", chosen + "Other\n\nBody four.\n"))
-    errors = assign_unique_slugs([a, b, c, d], reserved={"actors": "the actor directory"})
+    kept, errors = assign_unique_slugs([a, b, c, d], reserved={"actors": "the actor directory"})
     assert c.slug == "same-headline"  # a chosen slug keeps its name
     assert {a.slug, b.slug} == {"same-headline-2", "same-headline-3"}
     assert len(errors) == 1 and errors[0].path == d.path and str(c.path) in str(errors[0])
+    assert kept == [a, b, c]
 
 
 def test_list_seeds_skips_editor_files_and_symlink_loops(tmp_path):
