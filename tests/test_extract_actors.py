@@ -376,3 +376,8 @@ def test_a_field_of_study_is_no_body_but_a_department_of_it_is():
         "The Department of Linguistics hired him.",
     )
     assert names(extraction) == ["Department of Linguistics"]
+
+
+def test_a_licence_or_a_law_is_no_body():
+    extraction = run("We chose the Mozilla Public License over the Clean Water Act rules.")
+    assert names(extraction) == []

@@ -163,6 +163,13 @@ FIELDS_OF_STUDY = {
     "law", "education", "management", "leadership", "interpretation",
 }
 
+# Heads of the names of laws, licences, treaties and reference works (OntoNotes' LAW and
+# WORK_OF_ART types): "the GNU Free Document License", "the Affordable Care Act".
+DOCUMENT_HEADS = {
+    "license", "licence", "act", "treaty", "agreement", "accord", "protocol", "charter", "code",
+    "bill", "law", "amendment", "constitution", "doctrine", "index", "corpus", "database",
+}
+
 # Words of photo captions and credits on news pages ("Ahmed Mohamed Image", "Photo: Jane Roe",
 # "AP Photo/File"): never part of a name, and the name after them is the photographer's.
 CAPTION_WORDS = {

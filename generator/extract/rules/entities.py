@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.extract.lexicon import (
+    DOCUMENT_HEADS,
     DWELLING_VERBS,
     EVENT_HEADS,
     EVENT_WORDS,
@@ -260,6 +261,8 @@ def kind_of(span, kind: str) -> str | None:
         return None  # "the novel Dark Matters", "his First Symphony": a work
     if span[-1].lower_ in FIELDS_OF_STUDY and not any(t.lower_ in INSTITUTION_HEADS for t in span):
         return None  # "a Master of Education in Sport Psychology": a discipline, not a body
+    if re.findall(r"[\w-]+", text.lower())[-1] in DOCUMENT_HEADS:
+        return None  # "the GNU Free Document License", "the British National Corpus"
     if root.lower_ in FACILITY_HEADS and kind != "person":
         return "place"  # "the Al Wakrah Stadium": a building, not the body that runs it
     doc = span.doc
