@@ -165,7 +165,7 @@ def test_a_pronoun_never_means_the_one_the_quote_calls_by_name():
         "Marilla Cuthbert and Rachel Lynde sat in the kitchen.",
         '"Are you in earnest, Marilla?" she demanded.',
     )
-    assert e.quotes[0].speaker is None
+    assert speakers(e) == [("Are", "Rachel Lynde")]
 
 
 # Conversations -----------------------------------------------------------------------------

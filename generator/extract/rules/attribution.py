@@ -12,9 +12,8 @@ Unnamed sources keep `speaker=None` with a label.
 
 from __future__ import annotations
 
-import re
-
 from generator.extract.lexicon import COURTESY, REPORTING_VERBS, TITLE_ABBREVIATIONS
+from generator.extract.rules.coref import calls
 from generator.extract.state import State
 from generator.model import Actor
 
@@ -30,9 +29,6 @@ PHRASAL = {
 # parson) as an object or a modifier of the verb.
 INVERTED = {"nsubj", "dobj", "attr", "npadvmod", "appos", "oprd", "nsubjpass"}
 SPEAKING_KINDS = ("person", "organization", "group")
-# Where a name called out sits in a line: at its start, after a comma or an exclamation,
-# after "oh", "dear" or "my dear"; and before a comma, a stop or the end.
-CALL = r"(?:^|[,;!?]\s+|\b(?:[Oo]h|[Dd]ear|[Mm]y dear)\s+)(?P<name>{})(?=[,.!?]|$)"
 # Reporting verbs with an everyday sense too ("had begun moving patients", "returned home"):
 # they report speech only as a tag right beside the quotation (`"…," she returned`).
 AMBIGUOUS = {
@@ -260,15 +256,6 @@ def by_name(state: State, subject) -> Actor | None:
         if words[-1] == word or word in actor.aliases or first_name:
             last = actor
     return last
-
-
-def calls(text: str, actor: Actor) -> bool:
-    """Whether a quotation calls the actor by name ("Are you in earnest, Marilla?")."""
-    words = actor.name.split()
-    for name in {actor.name, *actor.aliases, words[0], words[-1]}:
-        if len(name) > 2 and re.search(CALL.format(re.escape(name)), text):
-            return True
-    return False
 
 
 def resolve(state: State, subject, verb, quote_start: int, quote: str = ""):

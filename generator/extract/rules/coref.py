@@ -24,6 +24,7 @@ name or role holds its noun: the National Football League, Parson Tringham.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.extract.firstnames import FirstNames
@@ -36,6 +37,7 @@ from generator.extract.lexicon import (
     TITLE_HEADS,
 )
 from generator.extract.state import State
+from generator.model import Actor
 
 # Pronouns of the third person, by what they can refer to.
 MALE = {"he", "him", "his", "himself"}
@@ -58,6 +60,9 @@ FEMALE_TITLES = {
 }  # fmt: skip
 HONORIFICS = MALE_TITLES | FEMALE_TITLES | set(TITLE_ABBREVIATIONS)
 SUBJECTS = {"nsubj", "nsubjpass"}
+# Where a name called out sits in a quotation: at its start, after a comma or an exclamation,
+# after "oh", "dear" or "my dear"; and before a comma, a stop or the end.
+CALL = r"(?:^|[,;!?]\s+|\b(?:[Oo]h|[Dd]ear|[Mm]y dear)\s+)(?P<name>{})(?=[,.!?]|$)"
 PARAGRAPHS_BACK = 8  # how far back a pronoun may refer ("he said" after a paragraph between)
 # Nouns for bodies: "the league", "the campaign" refer to organisations, never to a person
 # whose role holds the word ("campaign manager").
@@ -273,12 +278,56 @@ def genders(state: State, mentions: list[Mention]) -> dict[str, str]:
 # Pronouns and descriptions ------------------------------------------------------------------
 
 
-def antecedent(state: State, word: str, token, before: list[Mention]) -> Mention | None:
-    """The mention a pronoun refers back to."""
+def calls(text: str, actor: Actor) -> bool:
+    """Whether a quotation calls the actor by name ("Are you in earnest, Marilla?")."""
+    words = actor.name.split()
+    for name in {actor.name, *actor.aliases, words[0], words[-1]}:
+        if len(name) > 2 and re.search(CALL.format(re.escape(name)), text):
+            return True
+    return False
+
+
+def call_forms(state: State) -> dict[str, set[str]]:
+    """The forms a quotation could call each actor by ("Tommy", "Mr. Bennet", "Holmes"), with
+    the actors that go by each."""
+    forms: dict[str, set[str]] = {}
+    for actor in state.actors.values():
+        if actor.kind not in ("person", "organization", "group"):
+            continue
+        words = actor.name.split()
+        for form in {actor.name, *actor.aliases, words[0], words[-1]}:
+            if len(form) > 2 and form.lower().rstrip(".") not in HONORIFICS:
+                forms.setdefault(form, set()).add(actor.id)
+    return forms
+
+
+def called_by_paragraph(state: State) -> dict[int, set[str]]:
+    """The actors each paragraph's quotations call by name."""
+    forms = call_forms(state)
+    found: dict[int, set[str]] = {}
+    if not forms:
+        return found
+    pattern = re.compile(CALL.format("|".join(map(re.escape, sorted(forms, key=len)[::-1]))))
+    for quote in state.quotes:
+        for match in pattern.finditer(quote.text):
+            found.setdefault(quote.paragraph, set()).update(forms[match.group("name")])
+    return found
+
+
+def antecedent(
+    state: State, word: str, token, before: list[Mention], called: dict[int, set[str]]
+) -> Mention | None:
+    """The mention a pronoun refers back to; for the subject of a paragraph with quotations,
+    never someone they call by name ("'Are you in earnest, Marilla?' she demanded")."""
     sentence = token.sent.start
     paragraph = state.paragraph_of(token.idx)
+    excluded = called.get(paragraph, set()) if token.dep_ in SUBJECTS else set()
     fitting = [
-        m for m in before if paragraph - m.paragraph < PARAGRAPHS_BACK and agrees(state, word, m)
+        m
+        for m in before
+        if paragraph - m.paragraph < PARAGRAPHS_BACK
+        and agrees(state, word, m)
+        and m.actor not in excluded
     ]
     if not fitting:
         return None
@@ -386,6 +435,7 @@ def apply(state: State) -> None:
     mentions = named_mentions(state)
     state.genders = genders(state, mentions)
     by_token = {m.token: m for m in mentions}
+    called = called_by_paragraph(state)
     seen: list[Mention] = []
     for token in doc:
         if token.i in by_token:
@@ -397,7 +447,7 @@ def apply(state: State) -> None:
         if word in MALE or word in FEMALE or word in PLURAL or word in NEUTER:
             if token.pos_ != "PRON":
                 continue
-            found = antecedent(state, word, token, seen)
+            found = antecedent(state, word, token, seen, called)
             if found is not None:
                 gender = "male" if word in MALE else "female" if word in FEMALE else None
                 seen.append(mention_of(state, found.actor, token, gender))

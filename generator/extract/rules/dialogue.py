@@ -16,11 +16,10 @@ quotations this way, and a quote paragraph there keeps the attribution it has.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from generator.extract.rules.attribution import CALL, SPEAKING_KINDS, label_for, named
-from generator.extract.rules.coref import HONORIFICS
+from generator.extract.rules.attribution import label_for, named
+from generator.extract.rules.coref import called_by_paragraph
 from generator.extract.state import State
 from generator.model import Quote
 
@@ -48,30 +47,13 @@ class Turn:
         return all(q.speaker is None and q.speaker_label == "unattributed" for q in self.quotes)
 
 
-def call_names(state: State) -> dict[str, set[str]]:
-    """The forms a line could call each actor by ("Tommy", "Mr. Bennet", "Holmes"), with the
-    actors that go by each."""
-    forms: dict[str, set[str]] = {}
-    for actor in state.actors.values():
-        if actor.kind not in SPEAKING_KINDS:
-            continue
-        words = actor.name.split()
-        for form in {actor.name, *actor.aliases, words[0], words[-1]}:
-            if len(form) > 2 and form.lower().rstrip(".") not in HONORIFICS:
-                forms.setdefault(form, set()).add(actor.id)
-    return forms
-
-
 def turns(state: State) -> list[Turn]:
-    forms = call_names(state)
-    pattern = re.compile(CALL.format("|".join(map(re.escape, sorted(forms, key=len)[::-1]))))
+    called = called_by_paragraph(state)
     by_paragraph: dict[int, Turn] = {}
     for quote in state.quotes:
         turn = by_paragraph.setdefault(quote.paragraph, Turn(quote.paragraph))
         turn.quotes.append(quote)
-        if forms:
-            for match in pattern.finditer(quote.text):
-                turn.calls |= forms[match.group("name")]
+        turn.calls = called.get(quote.paragraph, set())
     return list(by_paragraph.values())
 
 
