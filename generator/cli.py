@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from generator.config import load_config
+from generator.config import load_config, with_scheduler
 from generator.errors import InputError, InputErrors, closest
 
 
@@ -21,6 +21,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.pipeline import build
 
     config = load_config(args.config)
+    if args.scheduler:
+        config = with_scheduler(config, args.scheduler)
     report = build(
         config,
         search=not args.no_search,
@@ -135,6 +137,12 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use and keep nothing in the cache folder: every seed parsed, every page rendered "
         "(slower; the same site)",
+    )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="parse the articles on the Dask cluster whose scheduler is at ADDRESS "
+        "(tcp://host:8786) for this build, whatever site.toml's [extract] executor says",
     )
     build.set_defaults(run=cmd_build)
 

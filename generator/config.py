@@ -36,6 +36,24 @@ class ExtractConfig:
         default=0,
         metadata=_doc("Worker processes for extraction; 0 means one per CPU core."),
     )
+    executor: str = field(
+        default="local",
+        metadata=_doc(
+            'Where articles are parsed: "local" (worker processes on this machine) or '
+            '"dask" (the Dask cluster whose scheduler `scheduler` names).'
+        ),
+    )
+    scheduler: str = field(
+        default="",
+        metadata=_doc(
+            'Address of the Dask scheduler, e.g. "tcp://10.0.0.5:8786", for executor = '
+            '"dask"; `build --scheduler ADDRESS` uses one for a single build.'
+        ),
+    )
+    # Where `scheduler` was given (site.toml and its line, or the command-line option), so
+    # that an address nobody answers at is reported there.
+    scheduler_source: str = field(default="", metadata=_doc("(not a key)"))
+    scheduler_line: int | None = field(default=None, metadata=_doc("(not a key)"))
 
 
 @dataclass(frozen=True)
@@ -109,7 +127,8 @@ class SiteConfig:
         return urlsplit(self.base_url).path.rstrip("/")
 
 
-_NOT_KEYS = {"root", "path"}
+_NOT_KEYS = {"root", "path", "scheduler_source", "scheduler_line"}
+EXECUTORS = ("local", "dask")
 _TYPE_NAMES = {str: "a string", int: "an integer", bool: "true or false"}
 
 
@@ -121,7 +140,8 @@ def keys_documented() -> dict[str, str]:
             continue
         if f.name == "extract":
             for sub in dataclasses.fields(ExtractConfig):
-                docs[f"extract.{sub.name}"] = sub.metadata["doc"]
+                if sub.name not in _NOT_KEYS:
+                    docs[f"extract.{sub.name}"] = sub.metadata["doc"]
         else:
             docs[f.name] = f.metadata["doc"]
     return docs
@@ -242,6 +262,98 @@ def _check_values(values: dict, path: Path, text: str, errors: list[InputError])
                 line=_line_of(text, "processes", "extract"),
             )
         )
+    if extract is not None:
+        errors += _executor_errors(extract, path, text)
+        if extract.scheduler:
+            line = _line_of(text, "scheduler", "extract")
+            values["extract"] = dataclasses.replace(
+                extract, scheduler_source=str(path), scheduler_line=line
+            )
+
+
+def scheduler_problem(address: str) -> str | None:
+    """What is wrong with a Dask scheduler address, or None."""
+    try:
+        parts = urlsplit(address)
+        host, port = parts.hostname, parts.port  # both raise on a malformed address
+    except ValueError:
+        host = port = None
+    if not address.startswith("tcp://") or not host or port is None:
+        return "is not a Dask scheduler address (tcp://HOST:PORT, as `dask scheduler` prints it)"
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        return "has a path, query or fragment; a scheduler address is tcp://HOST:PORT"
+    return None
+
+
+def _executor_errors(extract: ExtractConfig, path: Path, text: str) -> list[InputError]:
+    """The executor is one we have, and "dask" comes with a scheduler address that can be one."""
+    errors = []
+    executor_line = _line_of(text, "executor", "extract")
+    scheduler_line = _line_of(text, "scheduler", "extract")
+    if extract.executor not in EXECUTORS:
+        guess = closest(extract.executor, EXECUTORS)
+        hint = f"did you mean executor = {_quoted(guess)}?" if guess else 'executor = "local"'
+        errors.append(
+            InputError(
+                f"`extract.executor` = {_quoted(extract.executor)} is not one of "
+                + " or ".join(_quoted(e) for e in EXECUTORS),
+                path=path,
+                line=executor_line,
+                hint=hint,
+            )
+        )
+    if extract.scheduler and (problem := scheduler_problem(extract.scheduler)):
+        errors.append(
+            InputError(
+                f"`extract.scheduler` = {_quoted(extract.scheduler)} {problem}",
+                path=path,
+                line=scheduler_line,
+                hint='scheduler = "tcp://10.0.0.5:8786"',
+            )
+        )
+    elif extract.executor == "dask" and not extract.scheduler:
+        errors.append(
+            InputError(
+                '`extract.executor` = "dask" needs the address of the Dask scheduler',
+                path=path,
+                line=executor_line,
+                hint='add scheduler = "tcp://HOST:8786" under [extract] (see README.md, '
+                '"Extraction on a Dask cluster")',
+            )
+        )
+    elif extract.scheduler and extract.executor == "local":
+        # Left as it is, the address would be silently ignored.
+        errors.append(
+            InputError(
+                '`extract.scheduler` is set but `extract.executor` is "local", which does '
+                "not use it",
+                path=path,
+                line=scheduler_line,
+                hint='set executor = "dask" under [extract] to extract on the cluster, or '
+                "remove the scheduler line",
+            )
+        )
+    return errors
+
+
+def with_scheduler(config: SiteConfig, address: str) -> SiteConfig:
+    """The configuration for one build on the Dask cluster at `address` (`build
+    --scheduler`), whatever site.toml says about the executor."""
+    problem = scheduler_problem(address)
+    if problem:
+        raise InputError(
+            f"{_quoted(address)} {problem}",
+            path="--scheduler",
+            hint="build --scheduler tcp://10.0.0.5:8786",
+        )
+    extract = dataclasses.replace(
+        config.extract,
+        executor="dask",
+        scheduler=address,
+        scheduler_source="--scheduler",
+        scheduler_line=None,
+    )
+    return dataclasses.replace(config, extract=extract)
 
 
 def _relation(place: Path, other: Path) -> str | None:
