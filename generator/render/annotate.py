@@ -64,6 +64,8 @@ def annotations(explainer: Explainer, url) -> list[Annotation]:
         definition = (
             _inline(term.definition) if term.source == "knowledge" else escape(term.definition)
         )
+        if term.source == "dictionary":
+            definition += Markup(' <small class="term-source">Dictionary definition</small>')
         # A declarative popover: the button opens and closes it by keyboard and pointer with
         # no script, Escape or a click elsewhere closes it; the article's glossary repeats it.
         found.append(

@@ -86,11 +86,16 @@ def role_line(role: str | None, affiliation: str | None) -> str:
     return ", ".join(part for part in (role, affiliation) if part)
 
 
+DICTIONARY_LABEL = Markup('<small class="term-source">Dictionary definition</small>')
+
+
 def rich(text: str, source: str) -> Markup:
     """Article text is plain and stays escaped (in a paragraph); knowledge-base text is
-    sanitised HTML already."""
+    sanitised HTML already; the dictionary's plain text is labelled as the dictionary's."""
     if source == "knowledge":
         return Markup(text)
+    if source == "dictionary":
+        return Markup("<p>{} {}</p>").format(text, DICTIONARY_LABEL)
     return Markup("<p>{}</p>").format(text)
 
 
