@@ -78,6 +78,10 @@ class Actor:
     key: bool = False
     bio: str | None = None  # HTML, from a content/actors profile
     pinned: bool = False
+    # Set when the site is assembled: the role and affiliation another explainer gave this
+    # person (which fields, and that explainer's slug), where this article gives none.
+    learned: list[str] = field(default_factory=list)
+    learned_from: str | None = None
 
 
 @dataclass(slots=True)

@@ -85,6 +85,7 @@ def _sort_key(explainer: Explainer) -> tuple:
 def assemble(explainers: list[Explainer], knowledge: Knowledge, updated: dt.datetime) -> Site:
     """Resolve what links explainers together: actors across articles, terms, related pages."""
     explainers = sorted(explainers, key=_sort_key)
+    learn_across(explainers)
     actors: dict[str, ActorEntry] = {}
     for explainer in explainers:
         for actor in explainer.actors:
@@ -106,6 +107,76 @@ def assemble(explainers: list[Explainer], knowledge: Knowledge, updated: dt.date
         knowledge=knowledge,
         updated=updated,
     )
+
+
+@dataclass(frozen=True)
+class Known:
+    """What one explainer says of a person: their role and affiliation."""
+
+    role: str | None
+    affiliation: str | None
+    slug: str  # the explainer that says it
+
+
+LEARNABLE = ("role", "affiliation")
+
+
+def _forget_learned(explainers: list[Explainer]) -> None:
+    """Undo what an earlier assembly learned: the explainers it came from may have changed."""
+    for explainer in explainers:
+        for actor in explainer.actors:
+            for name in actor.learned:
+                setattr(actor, name, None)
+            actor.learned, actor.learned_from = [], None
+
+
+def known_people(explainers: list[Explainer]) -> tuple[dict[str, Known], dict[str, str | None]]:
+    """Each person's role and affiliation by id, from the newest explainer that gives one;
+    and the ids of people by surname ("dermer" -> "ron-dermer"; None when two share it)."""
+    known: dict[str, Known] = {}
+    surnames: dict[str, str | None] = {}
+    for explainer in explainers:  # newest first
+        for actor in explainer.actors:
+            if actor.kind != "person":
+                continue
+            parts = actor.name.split()
+            if len(parts) > 1:
+                surname = parts[-1].lower()
+                if surnames.get(surname, actor.id) != actor.id:
+                    surnames[surname] = None
+                else:
+                    surnames[surname] = actor.id
+            if (actor.role or actor.affiliation) and actor.id not in known:
+                known[actor.id] = Known(actor.role, actor.affiliation, explainer.slug)
+    return known, surnames
+
+
+def same_person(actor: Actor, known: dict[str, Known], surnames: dict[str, str | None]) -> str:
+    """The id under which the site knows a person: their own, or, for a surname alone
+    ("Dermer"), that of the one person the site knows by it."""
+    if actor.id in known or len(actor.name.split()) > 1:
+        return actor.id
+    return surnames.get(actor.name.lower()) or actor.id
+
+
+def learn_across(explainers: list[Explainer]) -> None:
+    """A person's role and affiliation, found in one explainer, given to another that names
+    them without (with the explainer they came from)."""
+    _forget_learned(explainers)
+    known, surnames = known_people(explainers)
+    for explainer in explainers:
+        for actor in explainer.actors:
+            if actor.kind != "person" or actor.role or actor.affiliation:
+                continue
+            facts = known.get(same_person(actor, known, surnames))
+            if facts is None or facts.slug == explainer.slug:
+                continue
+            for name in LEARNABLE:
+                if getattr(actor, name) is None and getattr(facts, name):
+                    setattr(actor, name, getattr(facts, name))
+                    actor.learned.append(name)
+            if actor.learned:
+                actor.learned_from = facts.slug
 
 
 def _relate(explainers: list[Explainer]) -> None:

@@ -93,7 +93,13 @@ class ValueFingerprints:
         try:
             origin = self.origins.get(id(value)) if isinstance(value, Explainer) else None
             if origin is not None:
-                data = repr((origin, value.sources, value.related)).encode()
+                # What assembling the site gave it from other explainers counts too.
+                learned = [
+                    (a.id, a.role, a.affiliation, a.learned_from)
+                    for a in value.actors
+                    if a.learned_from
+                ]
+                data = repr((origin, value.sources, value.related, learned)).encode()
             elif isinstance(value, Explainer):
                 # Its fields. They hold no other explainer (only slugs): no need for the
                 # hook below, which costs a Python call per object pickled.

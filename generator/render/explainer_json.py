@@ -38,6 +38,9 @@ def explainer_json(explainer: Explainer) -> dict:
                 "aliases": list(a.aliases),
                 "mentions": a.mentions,
                 "key": a.key,
+                # The explainer whose article gave the role and affiliation, when this one
+                # names the person without them.
+                "learned_from": a.learned_from,
             }
             for a in explainer.actors
         ],
