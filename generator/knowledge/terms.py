@@ -53,7 +53,7 @@ STOPWORDS = frozenset(
     same she should so some such than that the their them then there these they this those
     through to too under until up very was we were what when where which while who whom why
     will with would you your said say says one two used use especially usually something
-    someone person people thing things make made way often""".split()  # noqa: SIM905
+    someone person people thing things make made way often ours yours theirs mine""".split()  # noqa: SIM905
 )
 PRIOR = 1.0  # what being WordNet's first sense is worth, in shared words (of weight 1)
 UNKNOWN_WEIGHT = 2.0  # a shared word the article's lookups did not cover
@@ -199,6 +199,18 @@ def _context(text: str, start: int, sentences: list[tuple[int, int]]) -> tuple[s
     return content_words(sentence), content_words(paragraph)
 
 
+def usable_words(tokens: TokenTable, words: Words, skip: set[int] | None = None) -> list[int]:
+    """The indexes of the words a term may be made of: no names, numbers or punctuation,
+    and none of `skip`."""
+    skip = skip or set()
+    sentence_starts = {s for s, _ in tokens.sentences}
+    return [
+        i
+        for i in range(len(words))
+        if i not in skip and not _is_name_or_number(tokens, words, i, sentence_starts)
+    ]
+
+
 def find_terms(
     tokens: TokenTable,
     words: Words,
@@ -211,12 +223,9 @@ def find_terms(
     `skip`: indexes of words already explained (by an editor's entry or the article), or
     that an editor suppressed: no term starts or runs through them.
     """
-    skip = skip or set()
-    sentence_starts = {s for s, _ in tokens.sentences}
-    usable = [
-        i not in skip and not _is_name_or_number(tokens, words, i, sentence_starts)
-        for i in range(len(words))
-    ]
+    usable = [False] * len(words)
+    for i in usable_words(tokens, words, skip):
+        usable[i] = True
     entries = dictionary.lookup_many(_lemma_keys(words, usable))
 
     def weight(word: str) -> float:
