@@ -10,6 +10,7 @@ from generator.config import load_config
 from generator.errors import InputError, InputErrors
 from generator.eval.datasets import SETS
 from generator.eval.evaluate import evaluate
+from generator.eval.glossary import evaluate_glossary, glossary_json, glossary_table
 from generator.eval.report import table, write_json
 
 # The gold sets are the repository's (tests/extraction), whichever site.toml is used.
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config)
         names = [n.strip() for n in args.sets.split(",") if n.strip()]
         evaluation = evaluate(names, config, REPOSITORY)
+        glossary, glossary_errors = evaluate_glossary(config, REPOSITORY)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -50,11 +52,14 @@ def main(argv: list[str] | None = None) -> int:
         for error in exc.errors:
             print(f"error: {error}", file=sys.stderr)
         return 2
+    evaluation.errors.extend(glossary_errors)
     for error in evaluation.errors:  # reported, and the other articles still scored
         print(f"error: {error}", file=sys.stderr)
     print(table(evaluation))
+    print("\nThe glossary (tests/extraction/glossary/):")
+    print(glossary_table(glossary))
     path = args.json or config.cache_dir / "eval.json"
-    write_json(evaluation, path)
+    write_json(evaluation, path, glossary_json(glossary))
     cached = sum(len(s.articles) for s in evaluation.sets) - evaluation.parsed
     print(
         f"\n{evaluation.parsed} articles parsed, {cached} from the cache, "

@@ -64,7 +64,7 @@ def _summary(score: Score) -> dict:
     return {"figures": score.figures, "counts": score.counts}
 
 
-def as_json(evaluation: Evaluation) -> dict:
+def as_json(evaluation: Evaluation, glossary: dict | None = None) -> dict:
     sets = {}
     for result in evaluation.sets:
         sets[result.name] = {
@@ -84,14 +84,16 @@ def as_json(evaluation: Evaluation) -> dict:
     return {
         "sets": sets,
         "total": {system: _summary(total(real, system)) for system in SYSTEMS},
+        "glossary": glossary,
         "errors": [e.to_dict() for e in evaluation.errors],
     }
 
 
-def write_json(evaluation: Evaluation, path: Path) -> None:
-    """Write the figures, replacing the file whole (a reader never sees half of it)."""
+def write_json(evaluation: Evaluation, path: Path, glossary: dict | None = None) -> None:
+    """Write the figures (with the glossary's, if given), replacing the file whole (a reader
+    never sees half of it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(as_json(evaluation), ensure_ascii=False, indent=1)
+    text = json.dumps(as_json(evaluation, glossary), ensure_ascii=False, indent=1)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")

@@ -19,6 +19,7 @@ import json
 import sys
 from pathlib import Path
 
+from generator.errors import InputError
 from generator.knowledge.dictionary import (
     BLOCK_BYTES,
     DEFAULT_PATH,
@@ -42,8 +43,17 @@ def _load_yaml(path: Path) -> dict:
     import yaml  # a development dependency: only this converter reads YAML
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader) or {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise InputError(
+            f"is not valid YAML: {getattr(exc, 'problem', None) or exc}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            hint="take the file again from the Open English WordNet source",
+        ) from None
 
 
 def _first_example(synset: dict) -> str:
@@ -141,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    entries, header = convert(args.data)
+    try:
+        entries, header = convert(args.data)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     size = write_dictionary(args.out, entries, header, BLOCK_BYTES)
     print(f"{len(entries):,} lemmas, {size:,} bytes: {args.out}")
     print(json.dumps(header))
