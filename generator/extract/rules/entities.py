@@ -437,7 +437,9 @@ def is_online(span) -> bool:
 
 def names_an_event(span) -> bool:
     """Whether a name has an event's or award's word in it, hyphenated ones too ("All-Star")."""
-    return any(word in EVENT_WORDS for word in re.findall(r"[\w-]+", span.text.lower()))
+    text = span.text.lower()
+    words = {*re.findall(r"[\w-]+", text), *re.findall(r"\w+", text)}  # "all-star", "fest"
+    return not words.isdisjoint(EVENT_WORDS)
 
 
 def event_host(ent):
