@@ -384,3 +384,11 @@ def test_a_field_of_study_is_no_body_but_a_department_of_it_is():
 def test_a_licence_or_a_law_is_no_body():
     extraction = run("We chose the Mozilla Public License over the Clean Water Act rules.")
     assert names(extraction) == []
+
+
+def test_an_ordinal_belongs_to_a_court_s_name_but_not_to_a_meeting_s_host():
+    extraction = run(
+        "Protests are planned at the 60th NATO summit, where NATO will meet.",
+        "The 9th U.S. Circuit Court of Appeals ruled on Monday.",
+    )
+    assert names(extraction) == ["9th U.S. Circuit Court of Appeals", "NATO"]

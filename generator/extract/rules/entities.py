@@ -153,8 +153,10 @@ def trim(span, kind: str):
             and end - start <= 3
         ):
             start -= 2  # "China's Foreign Ministry": the country's own ministry
-    if kind == "organization" and start > 0 and re.match(r"\d+(st|nd|rd|th)$", doc[start - 1].text):
-        start -= 1  # "9th U.S. Circuit Court of Appeals"
+    ordinal = start > 0 and re.match(r"\d+(st|nd|rd|th)$", doc[start - 1].text)
+    court = any(t.lower_ in INSTITUTION_HEADS for t in doc[start:end])
+    if kind == "organization" and ordinal and court:
+        start -= 1  # "9th U.S. Circuit Court of Appeals", not "the 60th NATO summit"
     if kind in ("organization", "group"):
         # A lowercase noun NER took in is a description, not the name: "the United
         # Steelworkers union", "the Catalan party Junts".
