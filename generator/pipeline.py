@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.errors import InputError
+from generator.extract.executors import ModelLoader
 from generator.extract.runner import ExtractResult, available_cores, iter_extractions
 from generator.incremental import Incremental
 from generator.incremental.keys import code_key, inputs_key, stat_key, tree_key
@@ -67,17 +68,11 @@ class Builder:
         self._state = BuildState()
         self._restore = restore  # done at the first build that has work to do
         self._dirty = False  # the state changed since it was restored or saved
-        self._nlp = None
+        # The spaCy model, loaded once: when a seed is first parsed, or ahead of that (serve).
+        self.model = ModelLoader(config.extract)
         self.last = self.speed.last
         self.search_key = ""  # of the last build's pages
         self.search_current = False  # whether the output's search index matches them
-
-    def _model(self):
-        if self._nlp is None:
-            from generator.extract.nlp import load_model
-
-            self._nlp = load_model(self.config.extract.model, self.config.extract.model_version)
-        return self._nlp
 
     def knowledge(self) -> tuple[Knowledge, KnowledgeIndex]:
         key = tree_key(self.config.content_dir)
@@ -134,7 +129,7 @@ class Builder:
             stats,
             progress.advance,
             memory=self._extractions if self.keep else None,
-            model=self._model,
+            model=self.model,
         ):
             if isinstance(outcome, InputError):
                 report.errors.append(outcome)

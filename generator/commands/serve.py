@@ -71,7 +71,13 @@ class DevServer:
             except Exception as exc:
                 self._failed(exc)
                 return
+            model = self.builder.model
             self.builder = Builder(self.config)
+            new, old = self.config.extract, model.settings
+            if (new.model, new.model_version) == (old.model, old.model_version):
+                self.builder.model = model  # the same model: not loaded again
+            else:
+                self._load_model_ahead()
             self.server.RequestHandlerClass = partial(
                 Handler,
                 root=self.config.output_dir,
@@ -93,6 +99,12 @@ class DevServer:
                 self.builder.mark_search_indexed()
                 _log(f"search index refreshed in {time.perf_counter() - started:.2f} s")
 
+    def _load_model_ahead(self) -> None:
+        """Load spaCy in the background while the first build runs (which seldom needs
+        it, the cache being warm), so that the first seed edit does not wait 1-2 s for it."""
+        if self.config.extract.executor == "local":
+            self.builder.model.start()
+
     def _rebuild_loop(self) -> None:
         while not self.stopping.is_set():
             batch = self.watcher.next_batch(timeout=0.2)
@@ -111,6 +123,7 @@ class DevServer:
 
     def start(self) -> None:
         """Build once, then watch and serve in background threads."""
+        self._load_model_ahead()
         self._run_build(search=True)
         self.watcher.start()
         self.worker.start()

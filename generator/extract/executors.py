@@ -72,6 +72,10 @@ class ModelLoader:
                 self._nlp = load_model(self.settings.model, self.settings.model_version)
             return self._nlp
 
+    @property
+    def loaded(self) -> bool:
+        return self._nlp is not None
+
     def start(self) -> None:
         """Load it in a background thread; an error is raised to whoever needs it next."""
         threading.Thread(target=self._load_quietly, name="load-model", daemon=True).start()
