@@ -384,7 +384,18 @@ def description(state: State, token, before: list[Mention]) -> str | None:
     return titled[0] if len(titled) == 1 else None
 
 
-def second_reference(state: State, token, before: list[Mention]) -> str | None:
+def introductions(doc) -> dict[str, int]:
+    """Where each noun is first introduced with "a", "an" or "one" ("a senior official")."""
+    found: dict[str, int] = {}
+    for token in doc:
+        if token.dep_ == "det" and token.lower_ in ("a", "an", "one"):
+            found.setdefault(token.head.lemma_, token.head.i)
+    return found
+
+
+def second_reference(
+    state: State, token, before: list[Mention], introduced: dict[str, int]
+) -> str | None:
     """ "…," the former secretary of state told supporters: a definite description of a
     person that no earlier sentence introduced ("a senior official … the official" did) is
     the way news refers again to someone just named: the person a pronoun there would mean."""
@@ -397,11 +408,8 @@ def second_reference(state: State, token, before: list[Mention]) -> str | None:
         return None
     if any(c.dep_ in ("poss", "appos") for c in children):
         return None  # "Ryan's spokeswoman": someone else, named or not
-    for earlier in state.doc[: token.i]:
-        if earlier.lemma_ == token.lemma_ and any(
-            c.dep_ == "det" and c.lower_ in ("a", "an", "one") for c in earlier.children
-        ):
-            return None
+    if introduced.get(token.lemma_, len(state.doc)) < token.i:
+        return None
     paragraph = state.paragraph_of(token.idx)
     own = (paragraph, token.sent.start)
     people = [
@@ -436,6 +444,7 @@ def apply(state: State) -> None:
     state.genders = genders(state, mentions)
     by_token = {m.token: m for m in mentions}
     called = called_by_paragraph(state)
+    introduced = introductions(doc)
     seen: list[Mention] = []
     for token in doc:
         if token.i in by_token:
@@ -454,7 +463,9 @@ def apply(state: State) -> None:
                 if found.actor:
                     state.references[token.i] = found.actor
             continue
-        actor_id = description(state, token, seen) or second_reference(state, token, seen)
+        actor_id = description(state, token, seen) or second_reference(
+            state, token, seen, introduced
+        )
         if actor_id is not None:
             state.references[token.i] = actor_id
             seen.append(mention_of(state, actor_id, token))
