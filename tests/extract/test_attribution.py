@@ -120,6 +120,24 @@ def test_the_campaign_is_the_campaign_not_its_manager():
     assert "campaign" in quote.speaker_label.lower()
 
 
+def test_they_after_unnamed_officials_is_not_a_body_named_before():
+    e = run(
+        "The FBI opened an inquiry into the emails on Friday.",
+        "Two officials familiar with the case said the review would take weeks. "
+        '"It is routine," they said.',
+    )
+    assert e.quotes[0].speaker is None
+    assert e.quotes[0].speaker_label == "Two officials familiar with the case"
+
+
+def test_a_second_reference_does_not_take_someone_with_another_title():
+    e = run(
+        "Sen. Elizabeth Warren spoke in Boston on Monday.",
+        '"He is unfit," the president said.',
+    )
+    assert e.quotes[0].speaker is None
+
+
 # Fiction layouts ---------------------------------------------------------------------------
 
 

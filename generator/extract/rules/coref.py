@@ -99,11 +99,14 @@ class Mention:
     paragraph: int
     subject: bool  # the subject of its clause
     gender: str | None = None  # for someone unnamed ("the woman"), what the noun says
+    plural: bool = False  # unnamed people ("two officials"), whom "they" can mean
 
 
 def agrees(state: State, pronoun: str, mention: Mention) -> bool:
     if not mention.actor:  # someone the article does not name: "a nurse", "the man"
-        if pronoun in MALE or pronoun in FEMALE:
+        if pronoun in PLURAL:
+            return mention.plural
+        if (pronoun in MALE or pronoun in FEMALE) and not mention.plural:
             wanted = "male" if pronoun in MALE else "female"
             return mention.gender in (None, wanted)
         return False
@@ -424,18 +427,23 @@ def second_reference(
         return None
     last = max((m.paragraph, m.sentence) for m in people)
     earlier = [m for m in people if (m.paragraph, m.sentence) == last]
-    return ([m for m in earlier if m.subject] or earlier)[0].actor
+    actor = state.actors[([m for m in earlier if m.subject] or earlier)[0].actor]
+    if actor.role and token.lower_ not in actor.role.lower():
+        return None  # "the president" after a senator: someone else, named or not
+    return actor.id
 
 
 def unnamed(state: State, token) -> Mention | None:
-    """ "A nurse in Zinder … said": someone the article does not name, as the subject of a
-    clause. A pronoun after them means them, not a named person further back."""
+    """ "A nurse in Zinder … said", "Two officials said": someone the article does not name,
+    as the subject of a clause. A pronoun after them means them, not a named actor further
+    back."""
     if token.pos_ != "NOUN" or token.dep_ not in SUBJECTS or token.lemma_ not in PERSON_NOUNS:
         return None
     if any(c.dep_ == "appos" and c.i in state.token_actor for c in token.children):
         return None  # "the surgeon general, Dr. Nathan Park": named after all
     gender = PERSON_NOUNS[token.lemma_]
-    return Mention("", token.i, token.sent.start, 0, True, gender or None)
+    plural = token.tag_ == "NNS"  # "two officials said … they added": not a body named before
+    return Mention("", token.i, token.sent.start, 0, True, gender or None, plural)
 
 
 def apply(state: State) -> None:
