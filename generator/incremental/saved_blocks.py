@@ -168,8 +168,7 @@ class FragmentStore:
         if not self.read:
             return None
         try:
-            # (Plain strings, not Paths: this runs once a page.)
-            data = read_bytes(f"{self.folder}/{key}").decode("utf-8")
+            data = read_bytes(self.folder / key).decode("utf-8")
             end = data.index("\n")
             lengths = json.loads(data[:end])
         except DAMAGE:
