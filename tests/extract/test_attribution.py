@@ -138,6 +138,19 @@ def test_a_second_reference_does_not_take_someone_with_another_title():
     assert e.quotes[0].speaker is None
 
 
+def test_what_someone_said_stands_for_them():
+    e = run(
+        "Donald Trump attacked Hillary Clinton on Monday.",
+        'Clinton\'s response was swift: "He is temperamentally unfit."',
+        'According to a statement from the Clinton campaign, the remarks were "beneath the '
+        'office."',
+    )
+    assert speakers(e)[0] == ("He", "Hillary Clinton")
+    campaign = [a for a in e.actors if a.id == e.quotes[1].speaker]
+    assert [a.kind for a in campaign] == ["organization"]
+    assert "Clinton" in campaign[0].name
+
+
 # Fiction layouts ---------------------------------------------------------------------------
 
 

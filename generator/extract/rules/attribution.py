@@ -29,6 +29,12 @@ PHRASAL = {
 # parson) as an object or a modifier of the verb.
 INVERTED = {"nsubj", "dobj", "attr", "npadvmod", "appos", "oprd", "nsubjpass"}
 SPEAKING_KINDS = ("person", "organization", "group")
+# Nouns for what someone said or wrote: their maker is the speaker ("Clinton's response was
+# swift:", "according to a statement from the campaign").
+SPEECH_NOUNS = {
+    "statement", "response", "reply", "answer", "message", "comment", "remark", "tweet",
+    "post", "retort", "words", "letter", "email", "release", "announcement", "verdict",
+}  # fmt: skip
 # Reporting verbs with an everyday sense too ("had begun moving patients", "returned home"):
 # they report speech only as a tag right beside the quotation (`"…," she returned`).
 AMBIGUOUS = {
@@ -302,6 +308,20 @@ def governing_subject(state: State, start: int, end: int):
     return None
 
 
+def source_of(noun):
+    """ "Clinton's response", "a statement from the campaign": who made what is quoted."""
+    if noun is None or noun.lemma_ not in SPEECH_NOUNS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return noun
+
+
 def introducer(state: State, start: int):
     """ "Podesta went further:" before a quotation, in its paragraph or ending the one before:
     the subject of the clause the colon closes, whatever its verb."""
@@ -312,10 +332,13 @@ def introducer(state: State, start: int):
     colon = state.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if colon is None or not len(colon):
         return None
-    verb = colon[0].head
-    if verb.pos_ not in ("VERB", "AUX") or state.in_quote(verb.idx):
+    head = colon[0].head
+    if state.in_quote(head.idx):
         return None
-    return subject_of(verb)
+    if head.pos_ == "NOUN":  # "Trump's message to voters:"
+        found = source_of(head)
+        return found if found is not head else None
+    return source_of(subject_of(head)) if head.pos_ in ("VERB", "AUX") else None
 
 
 def attribute(state: State, start: int, end: int) -> tuple[str | None, str | None]:
@@ -325,7 +348,7 @@ def attribute(state: State, start: int, end: int) -> tuple[str | None, str | Non
         return state.in_quote(token.idx)
 
     for verb in speech_verbs(state, frame(state, start, end), start, end):
-        subject = subject_of(verb, after_quote=verb.idx > end, quoted=quoted)
+        subject = source_of(subject_of(verb, after_quote=verb.idx > end, quoted=quoted))
         if subject is None or state.in_quote(subject.idx):
             continue
         actor, label = resolve(state, subject, verb, start, state.article.text[start:end])

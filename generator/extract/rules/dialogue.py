@@ -87,6 +87,8 @@ def narration_before(state: State, turn: Turn, quoted: set[int]) -> str | None:
     doc = state.doc
     text = state.article.text
     end = text.rfind("\n\n", 0, turn.quotes[0].start)
+    if turn.quotes[0].start - end > 3:
+        return None  # the paragraph has words of its own before the line
     last = doc.char_span(max(end - 1, 0), end, alignment_mode="expand")
     if last is None or not len(last):
         return None
