@@ -392,3 +392,20 @@ def test_an_ordinal_belongs_to_a_court_s_name_but_not_to_a_meeting_s_host():
         "The 9th U.S. Circuit Court of Appeals ruled on Monday.",
     )
     assert names(extraction) == ["9th U.S. Circuit Court of Appeals", "NATO"]
+
+
+def test_a_name_that_is_a_body_somewhere_is_no_place_elsewhere():
+    extraction = run(
+        "He hit .300 for the Pittsburgh Pirates in 2012.",
+        "He was drafted by the Pittsburgh Pirates in 2009.",
+    )
+    assert [(a.name, a.kind) for a in extraction.actors] == [("Pittsburgh Pirates", "organization")]
+
+
+def test_a_city_standing_for_its_government_is_an_actor_though_named_more_as_a_place():
+    extraction = run(
+        "The minister spoke to reporters in Ottawa. Ottawa is cold in March.",
+        "An official said Ottawa had also prepared a second list of targets.",
+    )
+    assert names(extraction, "organization") == ["Ottawa"]
+    assert names(extraction, "place") == ["Ottawa"]

@@ -352,18 +352,25 @@ def things_named_as_people(state: State) -> None:
 
 def settle_kinds(state: State) -> None:
     """One name, one kind: NER labels a name differently from sentence to sentence ("the
-    Pittsburgh Pirates" a place once, a team three times), and most of its mentions win.
-    Countries and states keep their kinds apart: a place, and a government that acts."""
+    Pittsburgh Pirates" a place once, a team three times). A name that is a body somewhere
+    is one everywhere (a team is no place, though it plays in one); otherwise most of its
+    mentions win. Countries and states keep their kinds apart."""
+    # A place that acts is named twice over, as the place and as its government: those two
+    # keep their kinds ("said Ottawa had prepared a list" besides "in Ottawa").
+    spans = Counter((c.span.start, c.span.end) for c in state.candidates)
+    settled = [c for c in state.candidates if spans[(c.span.start, c.span.end)] == 1]
     votes: dict[str, Counter[str]] = {}
-    for candidate in state.candidates:
+    for candidate in settled:
         if candidate.name not in PLACE_NAMES:
             votes.setdefault(candidate.name, Counter())[candidate.kind] += 1
-    for candidate in state.candidates:
+    for candidate in settled:
         counts = votes.get(candidate.name)
         if counts is None or len(counts) < 2:
             continue
         (top, most), (_, next_most) = counts.most_common(2)
-        if most > next_most:
+        if candidate.kind == "place" and counts["organization"]:
+            candidate.kind = "organization"
+        elif most > next_most:
             candidate.kind = top
 
 
