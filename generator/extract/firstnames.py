@@ -81,6 +81,15 @@ def _lookup(data: mmap.mmap, name: str) -> list | None:
     return None
 
 
+def valid(value: object) -> bool:
+    """An entry as the package writes it: [sources, count, share of women, …]."""
+    return (
+        isinstance(value, list)
+        and len(value) >= 3
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value[:3])
+    )
+
+
 class FirstNames:
     """Open the data once per article: `with FirstNames() as names: names.gender("Hillary")`."""
 
@@ -91,7 +100,8 @@ class FirstNames:
 
     def __enter__(self) -> FirstNames:
         self._file = self.path.open("rb")
-        self._data = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        if self.path.stat().st_size:  # an empty file cannot be mapped; it knows no name
+            self._data = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -102,16 +112,16 @@ class FirstNames:
 
     def gender(self, first_name: str) -> str | None:
         """ "female", "male", or None when the name is rare or borne by both."""
-        if self._data is None:
+        if self._file is None:
             raise RuntimeError("use FirstNames in a with block")
         key = fold(first_name)
-        if not key.isalpha():
+        if self._data is None or not key.isalpha():
             return None
         try:
             value = _lookup(self._data, key)
         except ValueError:  # a damaged file: no answer rather than a wrong one
             return None
-        if not value or value[0] < MIN_SOURCES:
+        if not valid(value) or value[0] < MIN_SOURCES:
             return None
         share_of_women = value[2]
         if share_of_women >= 1 - CLEAR:

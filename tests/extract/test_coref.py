@@ -135,3 +135,12 @@ def test_a_title_word_names_the_character_before_the_name_comes():
         "Parson Tringham rode on toward the village.",
     )
     assert referent(state, "parson") == "Parson Tringham"
+
+
+def test_a_damaged_first_name_file_gives_no_gender_and_no_crash(tmp_path):
+    damaged = tmp_path / "name_data.json"
+    for content in (b"", b'\x00\xff garbage ], "x', b'{"aaa": {"x": 1}, "hillary": [24, "a"]}'):
+        damaged.write_bytes(content)
+        with FirstNames(damaged) as names:
+            assert names.gender("Hillary") is None
+            assert names.gender("Aaa") is None
