@@ -7,19 +7,26 @@ and fastcoref and spacy-coref download their models from a hub when they run.
 
 Gender comes from the article first: a gendered title before one of the person's names
 ("Mrs.", "Sir") or a gendered role ("spokeswoman"), then the pronouns that follow the person
-where nobody else could be meant. Failing both, from the first name (`firstnames.py`). When
-none says, the gender stays unknown and either pronoun may refer to the person: no gender is
-guessed.
+where nobody else could be meant; for someone with a first name, only names that hold it
+count (the surname alone may be a relative's). Failing both, from the first name
+(`firstnames.py`). When none says, the gender stays unknown and either pronoun may refer to
+the person: no gender is guessed.
 
-A pronoun refers back, sentence by sentence and up to three paragraphs, to an actor that
+A pronoun refers back, sentence by sentence and up to eight paragraphs, to an actor that
 agrees with it: he/him/his to a person not known to be a woman, she/her to one not known to
-be a man, they/them/their to an organisation or a group, it/its to an organisation. In the
-pronoun's own sentence the nearest subject before it wins, else the nearest mention; in an
-earlier sentence its subject, else its first mention. Words inside quotation marks are the
-speaker's and are skipped. Each pronoun resolved counts as a mention of its actor after it.
+be a man, they/them/their to an organisation, a group or unnamed people ("two officials"),
+it/its to an organisation. In the pronoun's own sentence the nearest subject before it
+wins, else the nearest mention; in an earlier sentence its subject, else its first mention.
+Someone unnamed ("a nurse … said") counts too, so "she" after them is not a named woman
+further back; the subject of a paragraph with quotations is never someone they call by name.
+Words inside quotation marks are the speaker's and are skipped. Each pronoun resolved counts
+as a mention of its actor after it.
 
 A description ("the league", "the parson", "the commissioner") refers to the last actor whose
-name or role holds its noun: the National Football League, Parson Tringham.
+name or role holds its noun: the National Football League, Parson Tringham; bodies' nouns
+only to organisations. A definite description of a person that nothing introduced with "a"
+("the former secretary of state told supporters") is a second reference to whom was just
+named.
 """
 
 from __future__ import annotations
