@@ -1,7 +1,9 @@
 """Who said each quotation: the subject of the nearest reporting verb outside the quote marks.
 
 Covers `"…," Name said.`, `"…," said Name, the title.`, inverted and colon layouts (`"…,"
-responded campaign chairman Name`, `Name responded: "…"`), split quotes, partial quotes
+responded campaign chairman Name`, `Name went further: "…"`, a colon ending the paragraph
+before), what someone said standing for them (`Clinton's response was swift: "…"`,
+"according to a statement from the campaign"), split quotes, partial quotes
 (`called the vote "very, very bad"`, `compared him to a duck, "smoothly sailing"`: the
 subject of the verb the quoted words hang on), "according to Name", titles, descriptions and
 pronouns ("the official said", "she added": rules/coref.py says whom they stand for), and
