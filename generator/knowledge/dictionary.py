@@ -1,14 +1,19 @@
 """The dictionary under the editors' knowledge base: Open English WordNet, shipped compact.
 
-`data/oewn.dict` (made by dictionary_build.py) is a sorted, compressed file with an index:
+`data/oewn.dict` (made by dictionary_build.py) holds two sorted sections of compressed
+blocks, indexed in its header:
 
-    OEWN-DICT 1\\n
+    OEWN-DICT 2\\n
     <length of the header>\\n
-    <header: JSON with the source, the licence and the index of blocks>
-    <blocks: each zlib-compressed lines "folded lemma<TAB>JSON entry", sorted>
+    <header: JSON with the source, the licence, each section's index of blocks, and the
+     words that lemmas of several words start with>
+    <words: zlib-compressed lines "folded lemma<TAB>zipf<TAB>parts of speech">
+    <senses: zlib-compressed lines "folded lemma<TAB>JSON of the lemma and its senses">
 
-Opening it reads the header only; a lookup decompresses the few blocks holding the lemmas
-asked for, and each block once. A build whose articles need no definition never opens it.
+Deciding which words of an article are terms needs only the small first section (how
+common a lemma is, its parts of speech); definitions are decompressed for the few words that
+are terms. Opening the file reads the header only; each block is decompressed once, when a
+lookup first needs it; a build whose articles need no definition never opens the file.
 Lemmas are folded the way knowledge-base matching folds an article's words
 (match.phrase_words): lowercase, without hyphens, dots or apostrophes, so "cease-fire",
 "ceasefire" and "Cease-Fire" are one entry.
@@ -28,10 +33,18 @@ from generator.errors import InputError
 from generator.knowledge.match import phrase_words
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "oewn.dict"
-MAGIC = b"OEWN-DICT 1\n"
-BLOCK_BYTES = 16_384  # of text before compression: a lookup decompresses about this much
+MAGIC = b"OEWN-DICT 2\n"
+# Text per block before compression: about what one lookup decompresses.
+WORD_BLOCK_BYTES = 2_048
+BLOCK_BYTES = 8_192
 POS_ORDER = ("n", "v", "a", "r")
-POS_NAMES = {"n": "noun", "v": "verb", "a": "adjective", "r": "adverb"}
+# Words at least this common (Zipf scale) are listed in the header: most of an article's
+# words are, and none of them is a term, so they need no lookup.
+COMMON_ZIPF = 4.5
+REINSTALL = (
+    "the dictionary ships with the generator: reinstall it, or make the file again with "
+    "`make dictionary DATA=<Open English WordNet source>`"
+)
 
 
 @dataclass(frozen=True)
@@ -43,22 +56,26 @@ class Sense:
 
 
 @dataclass(frozen=True)
+class Word:
+    """What deciding whether a word is a term needs: how common it is, and its parts of
+    speech."""
+
+    key: str  # folded
+    zipf: float  # how common its rarest word is (wordfreq's Zipf scale; 3 = once a million)
+    parts: str  # its parts of speech in POS_ORDER: "nv" for a noun and a verb
+
+
+@dataclass(frozen=True)
 class Entry:
     """A lemma's senses, in WordNet's order (nouns first, then verbs, adjectives, adverbs)."""
 
-    key: str  # folded
+    key: str
     lemma: str  # as WordNet spells it: "cease-fire"
-    zipf: float  # how common its rarest word is (wordfreq's Zipf scale; 3 = once a million)
+    zipf: float
     senses: list[Sense]
 
     def of_pos(self, pos: str) -> list[Sense]:
         return [s for s in self.senses if s.pos == pos]
-
-
-REINSTALL = (
-    "the dictionary ships with the generator: reinstall it, or make the file again with "
-    "`make dictionary DATA=<Open English WordNet source>`"
-)
 
 
 def fold_lemma(phrase: str) -> str:
@@ -68,56 +85,96 @@ def fold_lemma(phrase: str) -> str:
 
 def _encode(entry: dict) -> str:
     senses = [[s.pos, s.definition, s.example, s.synonyms] for s in entry["senses"]]
-    return json.dumps(
-        {"l": entry["lemma"], "z": round(entry["zipf"], 2), "s": senses},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    return json.dumps({"l": entry["lemma"], "s": senses}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(key: str, text: str) -> Entry:
+def _decode(word: Word, text: str) -> Entry:
     raw = json.loads(text)
     senses = [
         Sense(pos, definition, example, list(synonyms))
         for pos, definition, example, synonyms in raw["s"]
     ]
-    return Entry(key, raw["l"], raw["z"], senses)
+    return Entry(word.key, raw["l"], word.zipf, senses)
 
 
-def write_dictionary(path: Path, entries: dict[str, dict], header: dict, block_bytes: int) -> int:
-    """Write the file (see the module's docstring); returns its size in bytes."""
+def _word_line(key: str, entry: dict) -> str:
+    parts = "".join(p for p in POS_ORDER if any(s.pos == p for s in entry["senses"]))
+    return f"{key}\t{entry['zipf']:.2f}\t{parts}\n"
+
+
+def _blocks(lines: list[str], block_bytes: int) -> tuple[list[bytes], list[list]]:
+    """Sorted lines ("key<TAB>…") in compressed blocks of about block_bytes, and their
+    index: [first key, offset in the section, length] per block."""
     blocks: list[bytes] = []
-    index: list[list] = []  # [first key, offset, length] per block
-    lines: list[str] = []
-    size = 0
-    offset = 0
-
-    def flush() -> None:
-        nonlocal offset, size
-        data = zlib.compress("".join(lines).encode("utf-8"), 9)
-        index.append([lines[0].split("\t", 1)[0], offset, len(data)])
-        blocks.append(data)
-        offset += len(data)
-        lines.clear()
-        size = 0
-
-    for key in sorted(entries):
-        line = f"{key}\t{_encode(entries[key])}\n"
-        lines.append(line)
+    index: list[list] = []
+    chunk: list[str] = []
+    offset = size = 0
+    for number, line in enumerate(lines):
+        chunk.append(line)
         size += len(line)
-        if size >= block_bytes:
-            flush()
-    if lines:
-        flush()
-    head = json.dumps({**header, "index": index}, ensure_ascii=False, sort_keys=True).encode()
+        if size >= block_bytes or number == len(lines) - 1:
+            data = zlib.compress("".join(chunk).encode("utf-8"), 9)
+            index.append([chunk[0].split("\t", 1)[0], offset, len(data)])
+            blocks.append(data)
+            offset += len(data)
+            chunk, size = [], 0
+    return blocks, index
+
+
+def write_dictionary(
+    path: Path,
+    entries: dict[str, dict],
+    header: dict,
+    block_bytes: int = BLOCK_BYTES,
+    word_block_bytes: int = WORD_BLOCK_BYTES,
+) -> int:
+    """Write the file (see the module's docstring); returns its size in bytes. `entries`:
+    folded lemma -> {"lemma", "zipf", "senses"}."""
+    keys = sorted(entries)
+    words, word_index = _blocks([_word_line(k, entries[k]) for k in keys], word_block_bytes)
+    senses, sense_index = _blocks([f"{k}\t{_encode(entries[k])}\n" for k in keys], block_bytes)
+    words_size = sum(len(b) for b in words)
+    for row in sense_index:
+        row[1] += words_size  # the senses follow the words
+    # The words a lemma of several words starts with: the phrases an article's other words
+    # start need no lookup.
+    starts = sorted({key.split(" ", 1)[0] for key in keys if " " in key})
+    # And the two words a lemma of three or more starts with.
+    pairs = sorted({" ".join(key.split(" ", 2)[:2]) for key in keys if key.count(" ") > 1})
+    common = [k for k in keys if " " not in k and entries[k]["zipf"] >= COMMON_ZIPF]
+    head = {
+        **header,
+        "words": word_index,
+        "senses": sense_index,
+        "phrase_starts": starts,
+        "phrase_pairs": pairs,
+        "common": common,
+        "common_zipf": COMMON_ZIPF,
+    }
+    head_bytes = json.dumps(head, ensure_ascii=False, sort_keys=True).encode()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as handle:
-        handle.write(MAGIC + f"{len(head)}\n".encode() + head)
-        for data in blocks:
+        handle.write(MAGIC + f"{len(head_bytes)}\n".encode() + head_bytes)
+        for data in words + senses:
             handle.write(data)
     os.replace(tmp, path)
     return path.stat().st_size
+
+
+@dataclass
+class _Section:
+    """One section's blocks: their first keys and places, and those decompressed so far,
+    each "\\n" + its lines (searched, not split: most of a block is never asked for)."""
+
+    firsts: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    decompressed: dict[int, str] = field(default_factory=dict)
+    data: bytes = b""  # the section's compressed bytes, when read whole
+
+    @classmethod
+    def of(cls, index: list[list]) -> _Section:
+        return cls([first for first, _, _ in index], [(o, n) for _, o, n in index])
 
 
 class Dictionary:
@@ -126,71 +183,120 @@ class Dictionary:
     def __init__(self, path: Path = DEFAULT_PATH) -> None:
         self.path = path
         self.header: dict = {}
-        self._firsts: list[str] = []  # the first key of each block
-        self._spans: list[tuple[int, int]] = []  # offset, length of each block
-        self._data_start = 0
-        self._blocks: dict[int, dict[str, str]] = {}  # decompressed: key -> encoded entry
-        self._entries: dict[str, Entry | None] = {}
         self.opened = False
+        self._data_start = 0
+        self._words = _Section()
+        self._senses = _Section()
+        self._phrase_starts: frozenset[str] = frozenset()
+        self._phrase_pairs: frozenset[str] = frozenset()
+        self._common: frozenset[str] = frozenset()
+        self._found_words: dict[str, Word | None] = {}
+        self._found_entries: dict[str, Entry | None] = {}
 
     def _open(self) -> None:
         try:
             with self.path.open("rb") as handle:
                 if handle.read(len(MAGIC)) != MAGIC:
                     raise ValueError("it does not start as a dictionary file does")
-                length = int(handle.readline())
-                self.header = json.loads(handle.read(length))
+                self.header = json.loads(handle.read(int(handle.readline())))
                 self._data_start = handle.tell()
-        except (OSError, ValueError) as exc:
+                self._words = _Section.of(self.header["words"])
+                # Read whole (under a megabyte): an article looks up hundreds of words.
+                self._words.data = handle.read(sum(n for _, n in self._words.spans))
+            self._senses = _Section.of(self.header["senses"])
+            self._phrase_starts = frozenset(self.header["phrase_starts"])
+            self._phrase_pairs = frozenset(self.header["phrase_pairs"])
+            self._common = frozenset(self.header["common"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) else exc
             raise InputError(
                 f"the glossary's dictionary cannot be read: {reason}",
                 path=self.path,
                 hint=REINSTALL,
             ) from None
-        self._firsts = [first for first, _, _ in self.header["index"]]
-        self._spans = [(offset, length) for _, offset, length in self.header["index"]]
         self.opened = True
 
-    def _block(self, number: int) -> dict[str, str]:
-        block = self._blocks.get(number)
-        if block is None:
-            offset, length = self._spans[number]
-            with self.path.open("rb") as handle:
-                handle.seek(self._data_start + offset)
-                data = handle.read(length)
-            try:
-                text = zlib.decompress(data).decode("utf-8")
-                block = dict(line.split("\t", 1) for line in text.splitlines())
-            except (zlib.error, UnicodeDecodeError, ValueError) as exc:
-                raise InputError(
-                    f"the glossary's dictionary is damaged ({exc})", path=self.path, hint=REINSTALL
-                ) from None
-            self._blocks[number] = block
-        return block
+    def _damaged(self, key: str, exc: Exception) -> InputError:
+        return InputError(
+            f"the glossary's dictionary is damaged near “{key}” ({exc})",
+            path=self.path,
+            hint=REINSTALL,
+        )
 
-    def lookup(self, key: str) -> Entry | None:
-        """The entry of a folded lemma (fold_lemma), if WordNet has one."""
-        if key in self._entries:
-            return self._entries[key]
+    def _line(self, section: _Section, key: str) -> str | None:
+        """The rest of `key`'s line in a section (of the opened file), if it has one."""
+        number = bisect.bisect_right(section.firsts, key) - 1
+        if number < 0:
+            return None
+        block = section.decompressed.get(number)
+        if block is None:
+            offset, length = section.spans[number]
+            if section.data:
+                data = section.data[offset : offset + length]
+            else:
+                with self.path.open("rb") as handle:
+                    handle.seek(self._data_start + offset)
+                    data = handle.read(length)
+            try:
+                block = "\n" + zlib.decompress(data).decode("utf-8")
+            except (zlib.error, UnicodeDecodeError) as exc:
+                raise self._damaged(key, exc) from None
+            section.decompressed[number] = block
+        at = block.find(f"\n{key}\t")
+        if at < 0:
+            return None
+        start = at + len(key) + 2
+        return block[start : block.find("\n", start)]
+
+    def starts_phrase(self, words: str) -> bool:
+        """Whether some lemma of more words starts with these: a folded word, or two (then
+        some lemma of three or more)."""
         if not self.opened:
             self._open()
-        number = bisect.bisect_right(self._firsts, key) - 1
-        found = None
-        if number >= 0:
-            text = self._block(number).get(key)
-            found = _decode(key, text) if text is not None else None
-        self._entries[key] = found
+        return words in (self._phrase_pairs if " " in words else self._phrase_starts)
+
+    def is_common(self, word: str) -> bool:
+        """Whether a folded single word is a lemma at least COMMON_ZIPF common."""
+        if not self.opened:
+            self._open()
+        return word in self._common
+
+    def word(self, key: str) -> Word | None:
+        """How common a folded lemma (fold_lemma) is, and its parts of speech, if WordNet
+        has it."""
+        if key not in self._found_words:
+            if not self.opened:
+                self._open()
+            line = self._line(self._words, key)
+            found = None
+            if line is not None:
+                try:
+                    zipf, parts = line.split("\t")
+                    found = Word(key, float(zipf), parts)
+                except ValueError as exc:
+                    raise self._damaged(key, exc) from None
+            self._found_words[key] = found
+        return self._found_words[key]
+
+    def words(self, keys: Iterable[str]) -> dict[str, Word]:
+        """The words among those keys that WordNet has."""
+        found = {}
+        for key in sorted(set(keys)):  # sorted: the blocks are read in order
+            word = self.word(key)
+            if word is not None:
+                found[key] = word
         return found
 
-    def lookup_many(self, keys: Iterable[str]) -> dict[str, Entry]:
-        """The entries of those keys that WordNet has."""
-        found = {}
-        for key in sorted(set(keys)):  # sorted: each block is decompressed once, in order
-            entry = self.lookup(key)
-            if entry is not None:
-                found[key] = entry
-        return found
+    def lookup(self, key: str) -> Entry | None:
+        """A folded lemma's entry with its senses, if WordNet has it."""
+        if key not in self._found_entries:
+            word = self.word(key)
+            line = self._line(self._senses, key) if word is not None else None
+            try:
+                self._found_entries[key] = None if line is None else _decode(word, line)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise self._damaged(key, exc) from None
+        return self._found_entries[key]
 
 
 def find_entry(dictionary: Dictionary, phrase: str) -> Entry | None:

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.knowledge.dictionary import (
-    BLOCK_BYTES,
     DEFAULT_PATH,
     POS_ORDER,
     Sense,
@@ -156,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    size = write_dictionary(args.out, entries, header, BLOCK_BYTES)
+    size = write_dictionary(args.out, entries, header)
     print(f"{len(entries):,} lemmas, {size:,} bytes: {args.out}")
     print(json.dumps(header))
     return 0

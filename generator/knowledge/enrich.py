@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
@@ -153,7 +154,7 @@ def _glossary(
             glossary.append(term)
     # Words an editor's entry or the article already explain are no dictionary term.
     taken = [(m.start, m.end) for m in matches] + [(t.start, t.end) for t in glossary]
-    skip = {i for i in range(len(words)) if _overlaps(words, i, taken)}
+    skip = _words_within(words, taken)
     defined = {term_key(t.term) for t in glossary}
     hidden = {term_key(p) for p in override.suppress_terms} if override else set()
     pinned = {term_key(t): n for t, n in override.senses.items()} if override else {}
@@ -169,8 +170,15 @@ def _glossary(
     return glossary
 
 
-def _overlaps(words: Words, i: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < words.end[i] and words.start[i] < end for start, end in spans)
+def _words_within(words: Words, spans: list[tuple[int, int]]) -> set[int]:
+    """The indexes of the words that overlap any of these character spans."""
+    found: set[int] = set()
+    for start, end in spans:
+        i = max(bisect.bisect_right(words.end, start), 0)  # the first word ending after start
+        while i < len(words) and words.start[i] < end:
+            found.add(i)
+            i += 1
+    return found
 
 
 def definition_text(definition: str) -> str:

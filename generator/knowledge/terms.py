@@ -17,10 +17,11 @@ sense first) as the prior.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.knowledge.dictionary import Dictionary, Entry, Sense, fold_lemma
+from generator.knowledge.dictionary import Dictionary, Entry, Sense, Word, fold_lemma
 from generator.knowledge.match import Words
 from generator.model import TokenTable
 
@@ -30,7 +31,6 @@ from generator.model import TokenTable
 # those a general reader knows ("approve", "diplomatic", "sharply").
 NOUN_RARE = 4.35
 OTHER_RARE = 3.3
-COMMON_BASE = 4.5  # a noun made from a word this common is understood through it
 MULTI_RARE = 4.6
 LONGEST = 4  # words in the longest lemma looked for
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART"}
@@ -56,7 +56,8 @@ STOPWORDS = frozenset(
     someone person people thing things make made way often ours yours theirs mine""".split()  # noqa: SIM905
 )
 PRIOR = 1.0  # what being WordNet's first sense is worth, in shared words (of weight 1)
-UNKNOWN_WEIGHT = 2.0  # a shared word the article's lookups did not cover
+UNKNOWN_WEIGHT = 2.0  # a shared word WordNet does not have (or in another form)
+COMMON_WEIGHT = 1.0  # a shared common word (dictionary.COMMON_ZIPF), looked up in no block
 
 
 @dataclass(frozen=True)
@@ -116,22 +117,40 @@ def _keys_at(words: Words, i: int, n: int) -> list[str]:
     return keys
 
 
-def _lemma_keys(words: Words, usable: list[bool]) -> set[str]:
-    keys: set[str] = set()
+def _lemma_keys(
+    words: Words, usable: list[bool], dictionary: Dictionary
+) -> dict[int, list[tuple[int, list[str]]]]:
+    """Per word, the keys worth looking up there, longest phrase first, each with its
+    length in words: the word itself unless it is common (then no term), and the phrases it
+    starts when some lemma of several words starts with it."""
+    keys: dict[int, list[tuple[int, list[str]]]] = {}
     for i in range(len(words)):
-        for n in range(1, LONGEST + 1):
-            if i + n > len(words) or not all(usable[i : i + n]):
-                break
-            keys.update(_keys_at(words, i, n))
+        if not usable[i]:
+            continue
+        found = []
+        if dictionary.starts_phrase(words.folded[i]):
+            pair = " ".join(words.folded[i : i + 2])
+            for n in range(2, LONGEST + 1):
+                if i + n > len(words) or not all(usable[i : i + n]):
+                    break
+                if n > 2 and not dictionary.starts_phrase(pair):
+                    break
+                found.append((n, _keys_at(words, i, n)))
+        found.reverse()
+        single = _keys_at(words, i, 1)
+        if not any(dictionary.is_common(key) for key in single):
+            found.append((1, single))
+        if found:
+            keys[i] = found
     return keys
 
 
-def part_of_speech(entry: Entry, words: Words, i: int, n: int) -> str:
+def part_of_speech(found: Word, words: Words, i: int, n: int) -> str:
     """The word's likely part of speech, from the word before it, its ending and its lemma
     (spaCy lemmatises by part of speech: "ruling" the noun keeps its "-ing")."""
-    has = {s.pos for s in entry.senses}
+    has = found.parts
     if n > 1:
-        return "n" if "n" in has else entry.senses[0].pos
+        return "n" if "n" in has else has[0]
     before = words.folded[i - 1].lower() if i > 0 else ""
     surface, lemma = words.folded[i], words.lemma[i]
     if before in _BEFORE_VERB and "v" in has:
@@ -145,17 +164,14 @@ def part_of_speech(entry: Entry, words: Words, i: int, n: int) -> str:
     return next(pos for pos in ("n", "a", "v", "r") if pos in has)
 
 
-def is_term(entry: Entry, n: int, pos: str, dictionary: Dictionary) -> bool:
+def is_term(found: Word, n: int, pos: str, dictionary: Dictionary) -> bool:
     """Rare enough for a general reader to need it explained, and not made plainly from a
-    common word (a "grower" grows, a "judgment" judges)."""
+    common word (dictionary.COMMON_ZIPF: a "grower" grows, a "judgment" judges)."""
     if n > 1:
-        return entry.zipf < MULTI_RARE
-    if entry.zipf >= (NOUN_RARE if pos == "n" else OTHER_RARE):
+        return found.zipf < MULTI_RARE
+    if found.zipf >= (NOUN_RARE if pos == "n" else OTHER_RARE):
         return False
-    return pos != "n" or not any(
-        base is not None and base.zipf >= COMMON_BASE
-        for base in map(dictionary.lookup, _bases(entry.key))
-    )
+    return pos != "n" or not any(dictionary.is_common(base) for base in _bases(found.key))
 
 
 def _bases(word: str) -> list[str]:
@@ -190,13 +206,22 @@ def choose_sense(
     return best
 
 
-def _context(text: str, start: int, sentences: list[tuple[int, int]]) -> tuple[set[str], set[str]]:
-    """The content words of the sentence and of the paragraph around an offset."""
-    sentence = next((text[s:e] for s, e in sentences if s <= start < e), "")
-    low = text.rfind("\n\n", 0, start)
-    high = text.find("\n\n", start)
-    paragraph = text[low + 2 if low >= 0 else 0 : high if high >= 0 else len(text)]
-    return content_words(sentence), content_words(paragraph)
+def _context(
+    text: str,
+    start: int,
+    sentences: list[tuple[int, int]],
+    known: dict[int, tuple[set[str], set[str]]],
+) -> tuple[set[str], set[str]]:
+    """The content words of the sentence and of the paragraph around an offset (`known`
+    keeps them by sentence: several terms share one)."""
+    number = bisect.bisect_right([s for s, _ in sentences], start) - 1
+    if number not in known:
+        s, e = sentences[number] if number >= 0 else (start, start)
+        low = text.rfind("\n\n", 0, start)
+        high = text.find("\n\n", start)
+        paragraph = text[low + 2 if low >= 0 else 0 : high if high >= 0 else len(text)]
+        known[number] = content_words(text[s:e]), content_words(paragraph)
+    return known[number]
 
 
 def usable_words(tokens: TokenTable, words: Words, skip: set[int] | None = None) -> list[int]:
@@ -226,27 +251,34 @@ def find_terms(
     usable = [False] * len(words)
     for i in usable_words(tokens, words, skip):
         usable[i] = True
-    entries = dictionary.lookup_many(_lemma_keys(words, usable))
+    candidates = _lemma_keys(words, usable, dictionary)
+    known = dictionary.words(k for at in candidates.values() for _, keys in at for k in keys)
+    contexts: dict[int, tuple[set[str], set[str]]] = {}  # by sentence
 
     def weight(word: str) -> float:
         """How much sharing a word says: more the rarer it is in general English."""
-        entry = entries.get(word)
-        return UNKNOWN_WEIGHT if entry is None else min(max(7.0 - entry.zipf, 0.5), 4.5)
+        found = known.get(word)
+        if found is not None:
+            return min(max(7.0 - found.zipf, 0.5), 4.5)
+        return COMMON_WEIGHT if dictionary.is_common(word) else UNKNOWN_WEIGHT
 
     found: list[Candidate] = []
     seen: set[str] = set()
     i = 0
     while i < len(words):
-        match = _longest(words, usable, entries, i)
+        match = _longest(candidates.get(i, []), known)
         if match is None:
             i += 1
             continue
-        entry, n = match
-        pos = part_of_speech(entry, words, i, n)
-        if entry.key not in seen and is_term(entry, n, pos, dictionary):
-            seen.add(entry.key)
+        word, n = match
+        pos = part_of_speech(word, words, i, n)
+        entry = None
+        if word.key not in seen and is_term(word, n, pos, dictionary):
+            seen.add(word.key)
+            entry = dictionary.lookup(word.key)
+        if entry is not None:
             start, end = words.start[i], words.end[i + n - 1]
-            sentence, paragraph = _context(text, start, tokens.sentences)
+            sentence, paragraph = _context(text, start, tokens.sentences, contexts)
             sense = choose_sense(entry, entry.of_pos(pos), sentence, paragraph, weight)
             found.append(Candidate(entry, sense, entry.senses.index(sense) + 1, start, end, i))
         i += n
@@ -254,16 +286,14 @@ def find_terms(
 
 
 def _longest(
-    words: Words, usable: list[bool], entries: dict[str, Entry], i: int
-) -> tuple[Entry, int] | None:
-    """The longest dictionary lemma starting at word i, with its length in words."""
-    for n in range(LONGEST, 0, -1):
-        if i + n > len(words) or not all(usable[i : i + n]):
-            continue
-        for key in _keys_at(words, i, n):
-            entry = entries.get(key)
-            if entry is not None:
-                return entry, n
+    candidates: list[tuple[int, list[str]]], known: dict[str, Word]
+) -> tuple[Word, int] | None:
+    """The longest dictionary lemma among a word's candidates, with its length in words."""
+    for n, keys in candidates:
+        for key in keys:
+            found = known.get(key)
+            if found is not None:
+                return found, n
     return None
 
 

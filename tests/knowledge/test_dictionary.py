@@ -35,7 +35,7 @@ def small_dictionary(path: Path) -> Path:
             ("water table", 5.1, [Sense("n", "the level below which the ground is wet")]),
         ]
     }
-    write_dictionary(path, entries, {"source": "test"}, block_bytes=64)  # several blocks
+    write_dictionary(path, entries, {"source": "test"}, 64, 32)  # several blocks
     return path
 
 
@@ -43,7 +43,9 @@ def test_lookups_fold_hyphens_and_case_and_keep_the_senses_in_order(tmp_path):
     dictionary = Dictionary(small_dictionary(tmp_path / "d.dict"))
     assert not dictionary.opened  # nothing is read before the first lookup
     assert find_entry(dictionary, "aquifers").lemma == "aquifer"
-    assert len(dictionary._blocks) == 1 < len(dictionary._spans)  # only the block it needed
+    # Only the blocks it needed: one of the words, one of the senses.
+    assert len(dictionary._words.decompressed) == 1 < len(dictionary._words.spans)
+    assert len(dictionary._senses.decompressed) == 1 < len(dictionary._senses.spans)
     for spelling in ("cease-fire", "ceasefire", "Cease-Fire"):
         assert find_entry(dictionary, spelling).lemma == "cease-fire"
     assert find_entry(dictionary, "water table").zipf == 5.1
