@@ -55,6 +55,7 @@ STOPWORDS = frozenset(
     will with would you your said say says one two used use especially usually something
     someone person people thing things make made way often ours yours theirs mine""".split()  # noqa: SIM905
 )
+ARTICLE_SHARE = 0.5  # what a word shared with the article beyond the paragraph is worth
 PRIOR = 1.0  # what being WordNet's first sense is worth, in shared words (of weight 1)
 UNKNOWN_WEIGHT = 2.0  # a shared word WordNet does not have (or in another form)
 COMMON_WEIGHT = 1.0  # a shared common word (dictionary.COMMON_ZIPF), looked up in no block
@@ -189,10 +190,13 @@ def choose_sense(
     sentence: set[str],
     paragraph: set[str],
     weight: Callable[[str], float],
+    article: frozenset[str] | set[str] = frozenset(),
 ) -> Sense:
     """Simplified Lesk: the words a sense shares with the sentence count twice, with the
-    rest of the paragraph once, each by how rare it is (sharing "court" says less than
-    sharing "jurisdiction"); WordNet's order breaks ties and decides when nothing is shared."""
+    rest of the paragraph once, with the rest of the article a little (what the article is
+    about: "premium" in a story on insurance), each by how rare it is (sharing "court" says
+    less than sharing "jurisdiction"); WordNet's order breaks ties and decides when nothing
+    is shared."""
     own = content_words(entry.lemma.replace("-", " "))
     best, best_score = senses[0], float("-inf")
     for rank, sense in enumerate(senses):
@@ -200,6 +204,7 @@ def choose_sense(
         signature = content_words(gloss) - own
         score = 2 * sum(weight(w) for w in signature & sentence)
         score += sum(weight(w) for w in signature & (paragraph - sentence))
+        score += ARTICLE_SHARE * sum(weight(w) for w in signature & (article - paragraph))
         score += PRIOR / (rank + 1)
         if score > best_score:
             best, best_score = sense, score
@@ -254,6 +259,7 @@ def find_terms(
     candidates = _lemma_keys(words, usable, dictionary)
     known = dictionary.words(k for at in candidates.values() for _, keys in at for k in keys)
     contexts: dict[int, tuple[set[str], set[str]]] = {}  # by sentence
+    article_words = content_words(text)
 
     def weight(word: str) -> float:
         """How much sharing a word says: more the rarer it is in general English."""
@@ -279,7 +285,9 @@ def find_terms(
         if entry is not None:
             start, end = words.start[i], words.end[i + n - 1]
             sentence, paragraph = _context(text, start, tokens.sentences, contexts)
-            sense = choose_sense(entry, entry.of_pos(pos), sentence, paragraph, weight)
+            sense = choose_sense(
+                entry, entry.of_pos(pos), sentence, paragraph, weight, article_words
+            )
             found.append(Candidate(entry, sense, entry.senses.index(sense) + 1, start, end, i))
         i += n
     return found
