@@ -151,6 +151,14 @@ def test_what_someone_said_stands_for_them():
     assert "Clinton" in campaign[0].name
 
 
+def test_a_dateline_the_parser_made_the_subject_is_not_the_speaker():
+    e = run(
+        "NEW YORK (AP) — Hillary Clinton's running mate, Tim Kaine, said Sunday that Donald "
+        'Trump had "no business" being president.'
+    )
+    assert speakers(e) == [("no", "Tim Kaine")]
+
+
 # Fiction layouts ---------------------------------------------------------------------------
 
 

@@ -14,6 +14,8 @@ Unnamed sources keep `speaker=None` with a label.
 
 from __future__ import annotations
 
+import re
+
 from generator.extract.lexicon import COURTESY, REPORTING_VERBS, TITLE_ABBREVIATIONS
 from generator.extract.rules.coref import calls
 from generator.extract.state import State
@@ -31,6 +33,8 @@ PHRASAL = {
 # parson) as an object or a modifier of the verb.
 INVERTED = {"nsubj", "dobj", "attr", "npadvmod", "appos", "oprd", "nsubjpass"}
 SPEAKING_KINDS = ("person", "organization", "group")
+# A dateline opening a paragraph: "NEW YORK (AP) — ", "WASHINGTON — ".
+DATELINE = re.compile(r"[A-Z][A-Z.,' ]{1,40}(?:\s*\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
 # Nouns for what someone said or wrote: their maker is the speaker ("Clinton's response was
 # swift:", "according to a statement from the campaign").
 SPEECH_NOUNS = {
@@ -310,6 +314,21 @@ def governing_subject(state: State, start: int, end: int):
     return None
 
 
+def past_dateline(state: State, subject):
+    """ "NEW YORK (AP) — Hillary Clinton's running mate, Tim Kaine, said": the parser makes the
+    dateline the subject and the speaker its appositive. A subject inside the dateline gives
+    way to its appositive after it."""
+    if subject is None:
+        return None
+    text = state.article.text
+    start = text.rfind("\n\n", 0, subject.idx) + 1
+    found = DATELINE.match(text, start)
+    if found is None or subject.idx >= found.end():
+        return subject
+    later = [c for c in subject.children if c.dep_ == "appos" and c.idx >= found.end()]
+    return later[0] if later else None
+
+
 def source_of(noun):
     """ "Clinton's response", "a statement from the campaign": who made what is quoted."""
     if noun is None or noun.lemma_ not in SPEECH_NOUNS:
@@ -350,7 +369,8 @@ def attribute(state: State, start: int, end: int) -> tuple[str | None, str | Non
         return state.in_quote(token.idx)
 
     for verb in speech_verbs(state, frame(state, start, end), start, end):
-        subject = source_of(subject_of(verb, after_quote=verb.idx > end, quoted=quoted))
+        subject = subject_of(verb, after_quote=verb.idx > end, quoted=quoted)
+        subject = source_of(past_dateline(state, subject))
         if subject is None or state.in_quote(subject.idx):
             continue
         actor, label = resolve(state, subject, verb, start, state.article.text[start:end])
