@@ -95,6 +95,21 @@ class Quote:
 
 
 @dataclass(slots=True)
+class Claim:
+    """What someone is reported to have said outside quotation marks: "Netanyahu said his
+    decision was meant to deliver a message", "…, according to WHO figures"."""
+
+    text: str  # the content clause as written, without the reporting verb and speaker
+    speaker: str | None  # an Actor.id, or None for an unnamed source
+    speaker_label: str  # how the page names the speaker: "a senior Fed official"
+    verb: str  # the reporting words: "said", "told reporters", "according to"
+    paragraph: int  # 1-based, as Quote.paragraph
+    partial_quote: bool = False  # the clause holds quoted words
+    start: int = 0  # offsets of the clause in Article.text
+    end: int = 0
+
+
+@dataclass(slots=True)
 class ContextBox:
     id: str
     title: str
@@ -161,6 +176,7 @@ class Extraction:
     source_url: str | None = None
     source_path: str = ""
     credits: list[str] = field(default_factory=list)  # the article's, set when it is enriched
+    claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -179,6 +195,7 @@ class Explainer:
     # The knowledge-base files it drew on ("glossary/cease-fire", "explainers/<slug>"), with
     # their digests then (None: absent), so a build can tell whether it is still current.
     sources: dict[str, str | None] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
     # Words in the article: every card and reading time shows it. Counted when the explainer
     # is made, so a build that restores it from the saved state does not count again.
     word_count: int = field(init=False)

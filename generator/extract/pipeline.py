@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from generator.extract.rules import (
     attribution,
     backrefs,
+    claims,
     context,
     coref,
     definitions,
@@ -45,6 +46,7 @@ RULES: list[ModuleType] = [
     backrefs,  # "the prime minister" → the person
     coref,  # "she", "the league" → the actor; each person's gender
     attribution,  # who said each quotation
+    claims,  # what each speaker is reported to have said outside quotation marks
     dialogue,  # the untagged lines of a conversation
     salience,  # the few key actors
     definitions,  # terms the article defines
@@ -66,6 +68,7 @@ def extract(article: Article, doc: Doc, rules: Sequence[ModuleType] = RULES) -> 
         summary=state.summary,
         actors=list(state.actors.values()),
         quotes=state.quotes,
+        claims=state.claims,
         context=state.context,
         terms=state.terms,
         mentions=state.mentions,

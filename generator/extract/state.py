@@ -6,7 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.model import Actor, Article, ContextBox, Mention, Quote, Term, TokenTable
+from generator.model import Actor, Article, Claim, ContextBox, Mention, Quote, Term, TokenTable
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -43,6 +43,7 @@ class State:
     actors: dict[str, Actor] = field(default_factory=dict)  # by id, in order of first mention
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
     context: list[ContextBox] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)

@@ -86,6 +86,7 @@ _CLASSES = [
     match._Node,
     model.Actor,
     model.Article,
+    model.Claim,
     model.ContextBox,
     model.Dateline,
     model.Explainer,
