@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.config import load_config
 from generator.knowledge.load import Knowledge
 from generator.model import Actor
+from generator.pipeline import Builder
 from generator.render.explainer_json import explainer_json
 from generator.site import assemble
 from tests.explainers import make_explainer
+from tests.sites import ROOT
 
 NOW = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
 
@@ -68,3 +71,22 @@ def test_a_surname_two_people_share_learns_nothing():
     assemble([first, later, other], Knowledge(), NOW)
     assert later.actors[0].role is None  # which Dermer?
     assert (later.actors[2].role, later.actors[2].learned_from) == ("Judge", "history")
+
+
+def test_the_page_links_a_learned_role_to_the_explainer_it_came_from(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(
+        "Senate Breaks Filibuster\n\nWASHINGTON (AP) -- Senator Jane Holt broke the "
+        "filibuster on Tuesday.\n"
+    )
+    (tmp_path / "seeds" / "b.txt").write_text(
+        "Holt Calls For Calm\n\nWASHINGTON (AP) -- Jane Holt called for calm on Friday.\n"
+    )
+    (tmp_path / "site.toml").write_text(f'title = "T"\ntheme = "{ROOT / "theme"}"\n')
+    config = load_config(tmp_path / "site.toml")
+    Builder(config, keep=False).build(search=False)
+    page = (config.output_dir / "holt-calls-for-calm" / "index.html").read_text()
+    assert (
+        'Senator <a class="learned-from" href="/senate-breaks-filibuster/">'
+        "(as another explainer says)</a>"
+    ) in page
