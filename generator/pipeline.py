@@ -19,6 +19,7 @@ from generator.extract.executors import ModelLoader
 from generator.extract.runner import ExtractResult, available_cores, iter_extractions
 from generator.incremental import Incremental
 from generator.incremental.keys import code_key, inputs_key, stat_key, tree_key
+from generator.incremental.precompile import CompiledTemplates
 from generator.incremental.saved_state import BuildState
 from generator.knowledge.enrich import KnowledgeIndex, enrich
 from generator.knowledge.load import Knowledge, load_knowledge
@@ -73,6 +74,7 @@ class Builder:
         self.last = self.speed.last
         self.search_key = ""  # of the last build's pages
         self.search_current = False  # whether the output's search index matches them
+        self._compiled = CompiledTemplates()  # kept by the dev server, in memory only
 
     def knowledge(self) -> tuple[Knowledge, KnowledgeIndex]:
         key = tree_key(self.config.content_dir)
@@ -244,8 +246,12 @@ class Builder:
             renderer = Renderer(
                 config, live_reload=self.live_reload, fragments=self.speed.blocks, code=code
             )
-            # What comes first runs on one core: compile on the other.
-            if self._restore and self.speed.enabled:
+            if self.keep:
+                # The dev server: a template whose source did not change since its last
+                # build is not compiled again (a fifth of a seed edit's rebuild).
+                renderer.env.bytecode_cache = self._compiled
+            elif self._restore and self.speed.enabled:
+                # What comes first runs on one core: compile on the other.
                 renderer.compile_ahead()
             try:
                 stats: dict[Path, tuple] = {}  # of every input, taken once for both uses

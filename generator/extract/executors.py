@@ -13,6 +13,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from generator.config import ExtractConfig
@@ -54,6 +55,12 @@ def extract_batch(nlp: Language, articles: list[Article]) -> Outcomes:
     return results
 
 
+def _loaded(settings: ExtractConfig) -> Language:
+    from generator.extract.nlp import load_model  # spaCy is slow to import
+
+    return load_model(settings.model, settings.model_version)
+
+
 class ModelLoader:
     """The spaCy pipeline site.toml names, loaded once per process: when first needed, or
     ahead of that in a background thread (`start`), which a caller in need then waits for
@@ -67,9 +74,7 @@ class ModelLoader:
     def __call__(self) -> Language:
         with self._lock:
             if self._nlp is None:
-                from generator.extract.nlp import load_model  # spaCy is slow to import
-
-                self._nlp = load_model(self.settings.model, self.settings.model_version)
+                self._nlp = _loaded(self.settings)
             return self._nlp
 
     @property
@@ -77,13 +82,19 @@ class ModelLoader:
         return self._nlp is not None
 
     def start(self) -> None:
-        """Load it in a background thread; an error is raised to whoever needs it next."""
+        """Load it in a background thread and extract a line with it (which imports the rules
+        and warms spaCy up: its first parse takes twice as long); an error is raised to
+        whoever needs the model next."""
         threading.Thread(target=self._load_quietly, name="load-model", daemon=True).start()
 
     def _load_quietly(self) -> None:
         # An error (the model is not installed, say) is the next build's to report.
-        with contextlib.suppress(Exception):
-            self()
+        with contextlib.suppress(Exception), self._lock:
+            if self._nlp is None:
+                self._nlp = _loaded(self.settings)
+            line = '"It is ready," the editor, Jane Roe, said in Washington on Monday.'
+            article = Article(path=Path("warm-up"), slug="", headline="", paragraphs=[line])
+            extract_batch(self._nlp, [article])
 
 
 def _extract_in_worker(articles: list[Article]) -> Outcomes:
