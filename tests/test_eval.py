@@ -162,14 +162,14 @@ def test_every_converted_gold_file_loads():
 
 # GUM dev actors measured again on 2026-12-02 with `python -m generator.eval` (what `make
 # eval` runs), EXTRACTOR_VERSION 40: P 0.830, R 0.824. LitBank dev quotes measured again on
-# 2026-12-02 with `python -m generator.eval`, EXTRACTOR_VERSION 35: 0.936 of the quotes found,
-# attribution 0.526 of those found, 0.492 of all. The floor is those figures less 0.02: a
+# 2026-12-02 with `python -m generator.eval`, EXTRACTOR_VERSION 43: 0.936 of the quotes found,
+# attribution 0.533 of those found, 0.499 of all. The floor is those figures less 0.02: a
 # change to the rules that costs more fails here.
 FLOORS = {
     ("gum-dev", "actor_p"): 0.81,
     ("gum-dev", "actor_r"): 0.80,
     ("litbank-dev", "quote_r"): 0.91,
-    ("litbank-dev", "attr_found"): 0.50,
+    ("litbank-dev", "attr_found"): 0.51,
     ("litbank-dev", "attr_all"): 0.47,
 }
 
