@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.config import load_config
 from generator.errors import InputError, InputErrors
+from generator.eval.claims import claims_json, claims_table, evaluate_claims
 from generator.eval.datasets import SETS
 from generator.eval.evaluate import evaluate
 from generator.eval.glossary import evaluate_glossary, glossary_json, glossary_table
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         names = [n.strip() for n in args.sets.split(",") if n.strip()]
         evaluation = evaluate(names, config, REPOSITORY)
         glossary, glossary_errors = evaluate_glossary(config, REPOSITORY)
+        claims, claims_errors = evaluate_claims(config, REPOSITORY)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -52,14 +54,16 @@ def main(argv: list[str] | None = None) -> int:
         for error in exc.errors:
             print(f"error: {error}", file=sys.stderr)
         return 2
-    evaluation.errors.extend(glossary_errors)
+    evaluation.errors.extend(glossary_errors + claims_errors)
     for error in evaluation.errors:  # reported, and the other articles still scored
         print(f"error: {error}", file=sys.stderr)
     print(table(evaluation))
     print("\nThe glossary (tests/extraction/glossary/):")
     print(glossary_table(glossary))
+    print("\nClaims, right span and speaker (tests/extraction/claims/):")
+    print(claims_table(claims))
     path = args.json or config.cache_dir / "eval.json"
-    write_json(evaluation, path, glossary_json(glossary))
+    write_json(evaluation, path, glossary_json(glossary), claims_json(claims))
     cached = sum(len(s.articles) for s in evaluation.sets) - evaluation.parsed
     print(
         f"\n{evaluation.parsed} articles parsed, {cached} from the cache, "

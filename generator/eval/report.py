@@ -64,7 +64,9 @@ def _summary(score: Score) -> dict:
     return {"figures": score.figures, "counts": score.counts}
 
 
-def as_json(evaluation: Evaluation, glossary: dict | None = None) -> dict:
+def as_json(
+    evaluation: Evaluation, glossary: dict | None = None, claims: dict | None = None
+) -> dict:
     sets = {}
     for result in evaluation.sets:
         sets[result.name] = {
@@ -85,15 +87,18 @@ def as_json(evaluation: Evaluation, glossary: dict | None = None) -> dict:
         "sets": sets,
         "total": {system: _summary(total(real, system)) for system in SYSTEMS},
         "glossary": glossary,
+        "claims": claims,
         "errors": [e.to_dict() for e in evaluation.errors],
     }
 
 
-def write_json(evaluation: Evaluation, path: Path, glossary: dict | None = None) -> None:
-    """Write the figures (with the glossary's, if given), replacing the file whole (a reader
-    never sees half of it)."""
+def write_json(
+    evaluation: Evaluation, path: Path, glossary: dict | None = None, claims: dict | None = None
+) -> None:
+    """Write the figures (with the glossary's and the claims', if given), replacing the file
+    whole (a reader never sees half of it)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(as_json(evaluation, glossary), ensure_ascii=False, indent=1)
+    text = json.dumps(as_json(evaluation, glossary, claims), ensure_ascii=False, indent=1)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text + "\n")
