@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test serve bench check lint clean distclean lock eval gold dictionary
+.PHONY: build test serve bench bench-huge check lint clean distclean lock eval gold dictionary
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -32,6 +32,10 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m generator.bench
+
+# A site of 100,000 articles (N=… for another size): time, peak memory and size, on disk.
+bench-huge: $(STAMP)
+	$(BIN)/python -m generator.bench.huge --n $(or $(N),100000)
 
 # The extractor and a plain spaCy baseline scored on the gold sets of tests/extraction/.
 eval: $(STAMP)

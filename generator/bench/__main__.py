@@ -18,9 +18,11 @@ import tempfile
 from pathlib import Path
 
 from generator.bench.corpus import generate, markdown_bodies
+from generator.bench.dask import dask_section
 from generator.bench.extraction import bench_runner, default_model
 from generator.bench.live import bench_live
 from generator.bench.others import bench_others
+from generator.bench.preview import preview_section
 from generator.bench.sites import (
     ROOT,
     SiteFigures,
@@ -76,7 +78,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         help="where sites are written (tmpfs by default)",
     )
     parser.add_argument(
-        "--skip", nargs="*", default=[], choices=["extraction", "sites", "others", "live"]
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["extraction", "sites", "others", "live", "dask", "preview"],
     )
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     return parser.parse_args(argv)
@@ -107,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         say(_others_section(work, sizes, args, figures))
     if "live" not in args.skip:
         say(_live_section(work, sizes, args.seed))
+    if "dask" not in args.skip:
+        say(dask_section(work, args.seed))
+    if "preview" not in args.skip:
+        say(preview_section(work, sizes, args.seed))
     _write_results(Path(args.out), sections)
     return 0
 
