@@ -239,8 +239,9 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
     actors = [replace(a, aliases=list(a.aliases)) for a in extraction.actors]
     renamed = _merge_profiles(actors, index, used)
     quotes = [replace(q) for q in extraction.quotes]
-    for quote in quotes:
-        quote.speaker = renamed.get(quote.speaker, quote.speaker)
+    claims = [replace(c) for c in extraction.claims]
+    for said in [*quotes, *claims]:
+        said.speaker = renamed.get(said.speaker, said.speaker)
     words = words_of(extraction.tokens, "\n\n".join(extraction.paragraphs))
 
     override = knowledge.overrides.get(extraction.slug)
@@ -259,6 +260,7 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
         summary=list(extraction.summary),
         context=context,
         glossary=glossary,
+        claims=claims,
     )
     if override is not None:
         _apply_override(explainer, override, knowledge, used)
@@ -267,8 +269,8 @@ def enrich(extraction: Extraction, index: KnowledgeIndex) -> Explainer:
         actor_id = renamed.get(mention.actor, mention.actor)
         if actor_id in visible:
             explainer.mentions.append(Mention(actor_id, mention.start, mention.end))
-    for quote in explainer.quotes:
-        if quote.speaker is not None and quote.speaker not in visible:
-            quote.speaker = None  # a hidden actor keeps their words, without the card link
+    for said in [*explainer.quotes, *explainer.claims]:
+        if said.speaker is not None and said.speaker not in visible:
+            said.speaker = None  # a hidden actor keeps their words, without the card link
     explainer.sources = {key: knowledge.entry_digests.get(key) for key in sorted(used)}
     return explainer
