@@ -30,7 +30,7 @@ INSTALL_HINT = (
 )
 CLEAR = 0.1  # at most this share of the other gender; the package's own default threshold
 MIN_SOURCES = 2  # a name only one source lists is too often a typing slip
-SCAN = 4096  # below this many bytes the search reads entries one after another
+SCAN = 256  # below this many bytes the search reads entries one after another
 DECODER = json.JSONDecoder()
 
 
@@ -56,28 +56,32 @@ def _entry_after(data: mmap.mmap, at: int) -> int | None:
     return None if found < 0 else found + 3
 
 
-def _entry(data: mmap.mmap, at: int) -> tuple[str, list, int]:
-    """The key and value of the entry whose key starts at `at`, and where the next one starts."""
-    text = data[at : at + 512].decode("ascii", "replace")
+def _key(data: mmap.mmap, at: int) -> tuple[str, int]:
+    """The key that starts at `at`, and where its value starts."""
+    text = data[at : at + 128].decode("ascii", "replace")
     key, end = DECODER.raw_decode(text)
-    value, end = DECODER.raw_decode(text, end + 2)  # past '": '
-    return key, value, at + end + 2  # past ', '
+    return key, at + end + 2  # past ': '
 
 
-def _lookup(data: mmap.mmap, name: str) -> list | None:
+def _value(data: mmap.mmap, at: int) -> object:
+    return DECODER.raw_decode(data[at : at + 256].decode("ascii", "replace"))[0]
+
+
+def _lookup(data: mmap.mmap, name: str) -> object:
     low, high = 1, len(data)  # the first key starts after the opening brace
     while high - low > SCAN:
         middle = (low + high) // 2
         at = _entry_after(data, middle)
-        if at is None or _entry(data, at)[0] >= name:
+        if at is None or _key(data, at)[0] >= name:
             high = middle
         else:
             low = at
-    at = low
-    while at < len(data) - 1:
-        key, value, at = _entry(data, at)
+    at: int | None = low
+    while at is not None and at < len(data) - 1:
+        key, value_at = _key(data, at)
         if key >= name:
-            return value if key == name else None
+            return _value(data, value_at) if key == name else None
+        at = _entry_after(data, value_at)
     return None
 
 
