@@ -8,4 +8,4 @@ refreshes.
 
 # Only the version here: the cache key needs it on every build, the rules only when an article
 # is parsed (importing them all takes a noticeable part of a build that renders only).
-EXTRACTOR_VERSION = "43"
+EXTRACTOR_VERSION = "44"

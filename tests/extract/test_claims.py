@@ -174,3 +174,27 @@ def test_claims_come_back_from_the_extraction_cache_as_they_were():
     again = extraction_from_dict(json.loads(json.dumps(extraction_to_dict(e))))
     assert again.claims == e.claims
     assert all(isinstance(c, Claim) for c in again.claims) and again.claims
+
+
+def test_a_quotation_opening_the_clause_keeps_its_opening_mark():
+    e = extraction_of(
+        'But a Republican aide, who spoke on condition of anonymity, said "a dozen or more" '
+        "conservatives were prepared to vote against it.",
+    )
+    assert [c.text for c in e.claims] == [
+        '"a dozen or more" conservatives were prepared to vote against it'
+    ]
+
+
+def test_what_the_reporter_adds_about_the_speaker_after_and_is_not_the_claim():
+    e = extraction_of(
+        'Castellanos said the committee would need "greater confidence" that inflation was '
+        "moving steadily toward 2% before lowering rates, and she declined to say when that "
+        "might happen.",
+        "Netanyahu said the abstention was bad, and that it encouraged Hamas.",
+    )
+    assert [c.text for c in e.claims] == [
+        'the committee would need "greater confidence" that inflation was moving steadily '
+        "toward 2% before lowering rates",
+        "the abstention was bad, and that it encouraged Hamas",
+    ]

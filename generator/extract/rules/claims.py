@@ -56,6 +56,8 @@ BODY_WORDS = BODY_NOUNS | {
     "network", "newspaper", "publisher", "developer", "group", "organization", "body",
 }  # fmt: skip
 PARAGRAPHS_BACK = 3  # how far back a body's second reference looks for its name
+# Subjects that, after ", and" in the reporter's own tense, go on about the speaker.
+SPEAKER_AGAIN = {"he", "she", "they", "it"}
 # A clause that makes the saying unreal or uncertain: "if the court says", "unless it confirms".
 UNREAL_MARKS = {"if", "unless", "whether"}
 # What "according to" names when it cites a source, not a rule or a plan ("according to plan",
@@ -66,6 +68,8 @@ SOURCE_NOUNS = {
     "police", "official", "authority", "source", "agency", "ministry", "media",
     "witness", "prosecutor", "investigator", "researcher", "expert", "analyst", "testimony",
 }  # fmt: skip
+OPENING = ('"', "“", "‘")
+CLOSING = ('"', "”", "’")
 PERSON_WORDS = {"spokesman", "spokeswoman", "spokesperson", "aide", "lawyer", "person", "people"}
 
 
@@ -119,8 +123,8 @@ def asserts(verb) -> bool:
     if ambiguous and not any(c.dep_ == "ccomp" for c in verb.children):
         return False
     for child in verb.children:
-        if child.dep_ == "neg" or child.dep_ == "auxpass" or child.tag_ == "MD":
-            return False
+        if child.dep_ in ("neg", "auxpass") or child.tag_ in ("MD", "TO"):
+            return False  # "did not say", "was told", "would say", "expected to confirm"
         if child.dep_ == "mark" and child.lower_ in UNREAL_MARKS:
             return False
     return verb.sent[-1].text != "?"
@@ -178,19 +182,26 @@ def that_clause(verb):
 
 
 def other_acts(root, verb) -> set[int]:
-    """ "said the administration supported the bill and urged the House to pass it": a verb
-    of saying or asking joined to the content, in the reporting verb's own tense and with no
-    auxiliary ("and would not comment" is said), is the speaker's next act, not the claim."""
+    """What the reporter goes on to tell, joined to the content by the parser: the speaker's
+    next act of saying or asking ("said the administration supported the bill and urged the
+    House to pass it"), or a clause about the speaker after ", and" ("said the committee
+    would need more evidence, and she declined to say when"). Either is in the reporting
+    verb's own tense with no auxiliary: "and would not comment" is part of what was said."""
     left = set()
     for child in root.children:
-        if (
-            child.dep_ == "conj"
-            and child.lemma_ in REPORTING_VERBS | NOT_ASSERTING
-            and child.tag_ == verb.tag_
-            and not any(c.dep_ in ("aux", "neg", "nsubj") for c in child.children)
-        ):
+        if child.dep_ == "conj" and child.tag_ == verb.tag_ and goes_on(child):
             left.update(t.i for t in child.subtree)
     return left
+
+
+def goes_on(clause) -> bool:
+    children = list(clause.children)
+    if any(c.dep_ in ("aux", "neg", "mark") for c in children):
+        return False  # "and that it encouraged …": a second content clause
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return clause.lemma_ in REPORTING_VERBS | NOT_ASSERTING
+    return subject.lower_ in SPEAKER_AGAIN
 
 
 def accusation(state: State, verb, subject) -> Found | None:
@@ -284,11 +295,11 @@ def span_around(state: State, root, excluded: set[int]) -> tuple[int | None, int
 
 
 def opens(token) -> bool:
-    return token.text in ('"', "“", "‘") and token.whitespace_ == ""
+    return token.text in OPENING and token.whitespace_ == ""
 
 
 def closes(token) -> bool:
-    return token.text in ('"', "”", "’") and (token.i == 0 or token.nbor(-1).whitespace_ == "")
+    return token.text in CLOSING and (token.i == 0 or token.nbor(-1).whitespace_ == "")
 
 
 def leading(token) -> bool:
@@ -320,7 +331,7 @@ def make_claim(state: State, found: Found) -> Claim | None:
     quoted = [state.in_quote(t.idx) for t in doc[found.first : found.last + 1] if t.is_alpha]
     if not quoted or all(quoted):
         return None  # a quotation, which the quotes rule already gives
-    end = close_quotation(text, start, end)
+    start, end = whole_quotations(state, start, end)
     actor, label = speaker(state, found.subject, found.verb)
     if label is None:
         return None
@@ -417,19 +428,21 @@ def acts(state: State, char: int) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
-def close_quotation(text: str, start: int, end: int) -> int:
-    """A span that stops inside a quotation takes its closing mark too (`"very bad."`)."""
-    words = text[start:end]
-    straight_open = words.count('"') % 2 == 1
-    curly_open = words.count("“") > words.count("”")
-    if not (straight_open or curly_open):
-        return end
-    mark = '"' if straight_open else "”"
-    closing = text.find(mark, end)
-    stop = text.find("\n\n", end)
-    if closing >= 0 and (stop < 0 or closing < stop):
-        return closing + 1
-    return end
+def whole_quotations(state: State, start: int, end: int) -> tuple[int, int]:
+    """A span that cuts into a quotation takes it whole, with its marks: `said "a dozen or
+    more" conservatives`, `was "very, very bad."` (the parser may leave a mark outside)."""
+    text = state.article.text
+    for quote in state.quote_spans:
+        if quote.start >= end or quote.end <= start:
+            continue
+        opening = max(text.rfind(mark, 0, quote.start) for mark in OPENING)
+        if opening >= quote.start - 3:
+            start = min(start, opening)
+        if quote.closed:
+            found = [text.find(mark, quote.end, quote.end + 3) for mark in CLOSING]
+            closing = min((f for f in found if f >= 0), default=-1)
+            end = max(end, closing + 1) if closing >= 0 else end
+    return start, end
 
 
 def verb_words(verb) -> str:
