@@ -40,8 +40,9 @@ CONNECT_TIMEOUT = 5  # seconds for the scheduler to answer
 WORKER_TIMEOUT = 60  # seconds the cluster may have no worker before the build gives up
 IN_FLIGHT = 2  # batches out per worker thread: one running, one waiting to start
 INSTALL = (
-    "install on every worker the generator with the same version as this build "
-    "(pip install 'explainer-generator[dask]') and the spaCy model site.toml names"
+    "install on every worker the generator at the build's commit (pip install -e '.[dask]' "
+    "in a checkout of it) and the spaCy model site.toml names; README.md, 'Extraction on a "
+    "Dask cluster', says how"
 )
 
 
@@ -166,7 +167,8 @@ class _Run:
         todo.reverse()  # popped from the end: the first batches go first
         try:
             while todo or self.out:
-                while todo and len(self.out) < self._room():
+                room = self._room()
+                while todo and len(self.out) < room:
                     self._submit(todo.pop())
                 future = self._next_finished()
                 batch = self.out.pop(future)
@@ -181,6 +183,7 @@ class _Run:
             self.client.cancel(list(self.out))
 
     def _room(self) -> int:
+        """Batches to keep out: asked each time, since workers come and go."""
         return IN_FLIGHT * max(1, sum(self.client.nthreads().values()))
 
     def _submit(self, batch: list[Article]) -> None:
