@@ -10,8 +10,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.knowledge.load import Knowledge
-from generator.model import Actor, Explainer, Quote, Term
+from generator.model import Actor, Claim, Explainer, Quote, Term
 from generator.render.annotate import term_slug
+from generator.render.statements import Statement, in_order
 
 MAX_RELATED = 3
 COMMON_FEATURE = 50  # shared by more explainers than this (or a tenth): not a relation
@@ -22,6 +23,12 @@ class Appearance:
     explainer: Explainer
     actor: Actor
     quotes: list[Quote]
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def said(self) -> list[Statement]:
+        """The actor's quotes and claims in this explainer, in article order."""
+        return in_order(self.quotes, self.claims)
 
 
 @dataclass
@@ -92,7 +99,8 @@ def assemble(explainers: list[Explainer], knowledge: Knowledge, updated: dt.date
             entry = actors.setdefault(actor.id, ActorEntry(actor.id, actor.name, actor.kind))
             entry.bio = entry.bio or actor.bio
             quotes = [q for q in explainer.quotes if q.speaker == actor.id]
-            entry.appearances.append(Appearance(explainer, actor, quotes))
+            claims = [c for c in explainer.claims if c.speaker == actor.id]
+            entry.appearances.append(Appearance(explainer, actor, quotes, claims))
     glossary: dict[str, GlossaryItem] = {}
     for explainer in explainers:
         for term in explainer.glossary:

@@ -53,6 +53,18 @@ def explainer_json(explainer: Explainer) -> dict:
             }
             for q in explainer.quotes
         ],
+        # Reported speech outside quotation marks, as written; speaker null: an unnamed source.
+        "claims": [
+            {
+                "text": c.text,
+                "speaker": c.speaker,
+                "speaker_label": c.speaker_label,
+                "verb": c.verb,
+                "paragraph": c.paragraph,
+                "partial_quote": c.partial_quote,
+            }
+            for c in explainer.claims
+        ],
         "glossary": [
             {
                 "term": t.term,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.model import Actor, ContextBox, Explainer, Quote
+from generator.render.statements import Statement, by_speaker, unnamed_sources
 
 MIN_KEY_ACTORS = 3  # when no actor is marked key, the most mentioned few are shown as cards
 KIND_ORDER = ("person", "organization", "group", "place")
@@ -28,6 +29,8 @@ class ExplainerLayout:
     key_actors: list[Actor]  # shown as cards, most mentioned first
     minor_groups: list[tuple[str, list[Actor]]]  # the others, by kind
     quotes_by_actor: dict[str, list[Quote]]
+    said_by_actor: dict[str, list[Statement]]  # quotes and claims, in article order
+    unnamed: list[Statement]  # what sources the article does not name said
     lead: list[ContextBox]  # "why it matters", before the story
     story: list[StoryParagraph]
     after: list[ContextBox]  # "what's next", after the story
@@ -61,6 +64,8 @@ def explainer_layout(explainer: Explainer, paragraphs: list[Markup]) -> Explaine
         key_actors=key_actors,
         minor_groups=[(kind, actors) for kind, actors in groups if actors],
         quotes_by_actor=quotes,
+        said_by_actor=by_speaker(explainer),
+        unnamed=unnamed_sources(explainer),
         lead=lead,
         story=story,
         after=after,
