@@ -272,11 +272,13 @@ def span_around(state: State, root, excluded: set[int]) -> tuple[int | None, int
     """The run of the root's words around it, stopping at excluded tokens and at the
     paragraph's edges; without a leading "that" and the punctuation at either end."""
     inside = {t.i for t in root.subtree} - excluded
-    paragraph = state.paragraph_of(root.idx)
+    text = state.article.text
+    low = text.rfind("\n\n", 0, root.idx) + 1  # the root's paragraph
+    high = text.find("\n\n", root.idx) % (len(text) + 1)
     doc = state.doc
 
     def fits(i: int) -> bool:
-        return i in inside and state.paragraph_of(doc[i].idx) == paragraph
+        return i in inside and low <= doc[i].idx < high
 
     first = last = root.i
     while fits(first - 1):
