@@ -90,11 +90,11 @@ def test_a_second_build_with_nothing_changed_parses_nothing(built):
 def test_editing_one_seed_parses_only_that_seed(built):
     config, _ = built
     seed = config.seeds_dir / "gaza-delegation-talks.txt"
-    seed.write_text(seed.read_text() + "\nA new closing paragraph was added.\n")
+    seed.write_text(seed.read_text() + "\nA new closing line was added.\n")
     report = build(config, search=False)
     assert report.parsed == 1
     assert (
-        "A new closing paragraph was added."
+        "A new closing line was added."
         in (config.output_dir / GAZA / "index.html").read_text()
     )
 

@@ -38,12 +38,12 @@ def test_the_server_binds_loopback_and_serves_the_site(server):
 def test_editing_a_seed_reextracts_it_alone_and_reloads_the_page(server):
     events = Events(server)
     seed = server.config.seeds_dir / "gaza-delegation-talks.txt"
-    seed.write_text(seed.read_text() + "\nEditors added this closing paragraph.\n")
+    seed.write_text(seed.read_text() + "\nEditors added this closing line.\n")
     event = events.data()
     assert event["errors"] == [] and not event["failed"]
     report = wait_for_report(server, 2)
     assert report.parsed == 1
-    assert "Editors added this closing paragraph." in get(server, f"/{GAZA}/")[1]
+    assert "Editors added this closing line." in get(server, f"/{GAZA}/")[1]
 
 
 def test_a_template_edit_rerenders_without_reextracting(server):

@@ -56,10 +56,10 @@ def test_a_content_edit_after_a_restore_reaches_the_pages(site):
 
 def test_a_seed_edit_after_a_restore_reaches_the_page(site):
     seed = site.seeds_dir / "gaza-delegation-talks.txt"
-    seed.write_text(seed.read_text() + "\nOne more paragraph, written later.\n")
+    seed.write_text(seed.read_text() + "\nOne more line, written later.\n")
     report = build(site, search=False)
     assert report.parsed == 1
-    assert "One more paragraph, written later." in _page(site)
+    assert "One more line, written later." in _page(site)
 
 
 def test_a_deleted_seed_leaves_the_site_and_the_state(site):
@@ -116,9 +116,9 @@ def test_a_state_that_cannot_be_saved_does_not_fail_the_build(site, monkeypatch)
 
     monkeypatch.setattr("generator.incremental.save_state", full_disk)
     seed = site.seeds_dir / "gaza-delegation-talks.txt"
-    seed.write_text(seed.read_text() + "\nAnother paragraph.\n")
+    seed.write_text(seed.read_text() + "\nAnother line.\n")
     report = build(site, search=False)
-    assert report.errors == [] and "Another paragraph." in _page(site)
+    assert report.errors == [] and "Another line." in _page(site)
 
 
 def _override(config) -> None:
