@@ -21,9 +21,9 @@ def test_the_open_page_reloads_after_a_seed_edit(dev_server, page):
     tab.wait_for_function("document.readyState === 'complete'")
     tab.evaluate("window.__marker = 'before'")  # gone once the page reloads
     seed = dev_server.config.seeds_dir / "gaza-delegation-talks.txt"
-    seed.write_text(seed.read_text() + "\nThe browser shows this after reloading.\n")
+    seed.write_text(seed.read_text() + "\nThis line came in after the last change.\n")
     tab.wait_for_function("window.__marker === undefined", timeout=60_000)
-    tab.get_by_text("The browser shows this after reloading.").wait_for(timeout=10_000)
+    tab.get_by_text("This line came in after the last change.").wait_for(timeout=10_000)
     # The event stream is cut when the page reloads: that is the reload, not a failure.
     assert [p for p in page.problems if "/__live/events" not in p] == []
 

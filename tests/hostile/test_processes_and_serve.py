@@ -304,12 +304,12 @@ def test_a_seeds_folder_deleted_and_restored_is_watched_again(tmp_path):
         events.data()  # whatever a build without seeds does
         shutil.copytree(ROOT / "seeds", seeds)
         seed = seeds / "gaza-delegation-talks.txt"
-        seed.write_text(seed.read_text() + "\nA paragraph from the restored folder.\n")
+        seed.write_text(seed.read_text() + "\nA line written once everything came back.\n")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if not events.data()["failed"]:
                 status, page = get(server, f"/{GAZA}/")
-                if status == 200 and "restored folder" in page:
+                if status == 200 and "everything came back" in page:
                     break
         else:
             raise AssertionError("the restored seeds folder was not built")
