@@ -21,7 +21,7 @@ from generator.eval.claims import (
 from generator.model import Actor, Claim
 from tests.nlp import extraction_of, nlp
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NETANYAHU = Actor(id="b-n", name="Benjamin Netanyahu", kind="person", aliases=["Netanyahu"])
 GOLD = GoldClaim("his decision to cancel was meant to deliver a message to Hamas", 8, ["Netanyahu"])
 

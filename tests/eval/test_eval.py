@@ -20,7 +20,7 @@ from generator.eval.score import name_match, score_article
 from generator.model import Actor, Quote
 from tests.nlp import extraction_of
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def person(name: str, *aliases: str, number: int = 1) -> Actor:

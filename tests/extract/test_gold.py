@@ -6,7 +6,7 @@ generator.eval.score's (the one `make eval` uses): actors over the kinds person,
 and group (places reported apart, not gated), roles over matched actors that have a gold role,
 quotes by their first words, and attribution over every gold quote (a missed quote counts as
 wrongly attributed).
-Run with `pytest -s tests/test_extraction_gold.py` to see the table while it runs; it is also
+Run with `pytest -s tests/extract/test_gold.py` to see the table while it runs; it is also
 written to the terminal summary.
 """
 
@@ -22,7 +22,7 @@ from generator.eval.score import Score, score_article
 from generator.extract.pipeline import extract
 from generator.read.seeds import read_article
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "extraction" / "gold"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.json"))
 THRESHOLDS = {"actor_p": 0.95, "actor_r": 0.95, "role": 0.9, "attr_all": 0.9}
