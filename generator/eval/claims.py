@@ -98,7 +98,7 @@ def _line_of(text: str, needle: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-class _Malformed(Exception):
+class _MalformedClaim(Exception):
     """What is wrong with a gold file, and a piece of its text near it (to find the line)."""
 
     def __init__(self, message: str, near: str | None = None) -> None:
@@ -108,10 +108,10 @@ class _Malformed(Exception):
 
 def _field(entry: object, key: str, what: str) -> object:
     if not isinstance(entry, dict):
-        raise _Malformed(f"{what} must be an object, not {json.dumps(entry)}")
+        raise _MalformedClaim(f"{what} must be an object, not {json.dumps(entry)}")
     if key not in entry:
         near = next((json.dumps(v) for v in entry.values() if isinstance(v, str)), None)
-        raise _Malformed(f"{what} has no `{key}`", near)
+        raise _MalformedClaim(f"{what} has no `{key}`", near)
     return entry[key]
 
 
@@ -120,11 +120,11 @@ def _gold_claim(entry: object, speakers: dict) -> GoldClaim:
     paragraph = _field(entry, "paragraph", "a claim")
     speaker = _field(entry, "speaker", "a claim")
     if not isinstance(text, str) or not text.strip():
-        raise _Malformed("a claim's `text` must be the words of its span", json.dumps(text))
+        raise _MalformedClaim("a claim's `text` must be the words of its span", json.dumps(text))
     if not isinstance(paragraph, int) or paragraph < 1:
-        raise _Malformed("a claim's `paragraph` must be a number from 1", json.dumps(text))
+        raise _MalformedClaim("a claim's `paragraph` must be a number from 1", json.dumps(text))
     if speaker is not None and speaker not in speakers:
-        raise _Malformed(
+        raise _MalformedClaim(
             f"a claim's speaker {speaker!r} is not among the `speakers`", json.dumps(speaker)
         )
     return GoldClaim(text, paragraph, None if speaker is None else list(speakers[speaker]))
@@ -144,14 +144,14 @@ def load_claim_gold(path: Path, root: Path) -> ClaimGold:
     try:
         speakers = _field(data, "speakers", "the file")
         if not isinstance(speakers, dict):
-            raise _Malformed("`speakers` must map each id to its names", '"speakers"')
+            raise _MalformedClaim("`speakers` must map each id to its names", '"speakers"')
         entries = _field(data, "claims", "the file")
         if not isinstance(entries, list):
-            raise _Malformed("`claims` must be a list", '"claims"')
+            raise _MalformedClaim("`claims` must be a list", '"claims"')
         claims = [_gold_claim(entry, speakers) for entry in entries]
         article = _field(data, "article", "the file")
         return ClaimGold(path, root / str(article), claims)
-    except _Malformed as exc:
+    except _MalformedClaim as exc:
         line = _line_of(text, exc.near) if exc.near else None
         raise InputError(str(exc), path=path, line=line, hint=HINT) from None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.knowledge.dictionary import DEFAULT_PATH, Dictionary, Entry, find_entry
 from generator.knowledge.load import GlossaryEntry, Knowledge, Override
 from generator.knowledge.match import Match, PhraseMatcher, Words, words_of
-from generator.knowledge.terms import Candidate, find_terms, term_key
+from generator.knowledge.terms import TermCandidate, find_terms, term_key
 from generator.model import Actor, ContextBox, Explainer, Extraction, Mention, Term
 from generator.slugs import slugify
 
@@ -190,7 +190,7 @@ def definition_text(definition: str) -> str:
     return definition[0].upper() + definition[1:] + ("" if definition.endswith(".") else ".")
 
 
-def _dictionary_term(found: Candidate, number: int) -> Term:
+def _dictionary_term(found: TermCandidate, number: int) -> Term:
     entry = found.entry
     sense = entry.senses[number - 1]
     return Term(

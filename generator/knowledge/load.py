@@ -280,7 +280,7 @@ def _name_error(kind: str, path: Path) -> InputError | None:
 
 
 @dataclass(frozen=True)
-class Claim:
+class PhraseClaim:
     """A phrase a file claims, with what finds its line (only needed for an error)."""
 
     phrase: str
@@ -293,7 +293,9 @@ class Claim:
         return value_line(self.text, self.key, self.phrase)
 
 
-def _claim(claims: dict[str, Claim], what: str, claim: Claim, errors: list[InputError]) -> None:
+def _claim(
+    claims: dict[str, PhraseClaim], what: str, claim: PhraseClaim, errors: list[InputError]
+) -> None:
     """Record that a file claims a phrase; the same phrase in two files is an error, and so
     is a phrase that no article's words can match."""
     phrase, path = claim.phrase, claim.path
@@ -321,13 +323,13 @@ def _claim(claims: dict[str, Claim], what: str, claim: Claim, errors: list[Input
         )
 
 
-def _claims(meta: dict, keys: tuple[str, ...], path: Path, text: str) -> list[Claim]:
+def _claims(meta: dict, keys: tuple[str, ...], path: Path, text: str) -> list[PhraseClaim]:
     """The phrases of these keys, each a string or a list of strings."""
     found = []
     for key in keys:
         value = meta.get(key, [])
         for phrase in [value] if isinstance(value, str) else value:
-            found.append(Claim(phrase, key, path, text))
+            found.append(PhraseClaim(phrase, key, path, text))
     return found
 
 
@@ -347,7 +349,7 @@ class _Loading:
     to_html: Callable[[str, str], tuple[str, int | None]]  # markdown.render, set up
     knowledge: Knowledge = field(default_factory=Knowledge)
     errors: list[InputError] = field(default_factory=list)
-    claims: dict[str, dict[str, Claim]] = field(
+    claims: dict[str, dict[str, PhraseClaim]] = field(
         default_factory=lambda: {kind: {} for kind in CLAIMED}
     )
     digest: Any = field(default_factory=hashlib.sha256)  # of every file, names and bytes

@@ -62,7 +62,7 @@ COMMON_WEIGHT = 1.0  # a shared common word (dictionary.COMMON_ZIPF), looked up 
 
 
 @dataclass(frozen=True)
-class Candidate:
+class TermCandidate:
     """A term's first use in the article, with its dictionary entry and chosen sense."""
 
     entry: Entry
@@ -247,7 +247,7 @@ def find_terms(
     text: str,
     dictionary: Dictionary,
     skip: set[int] | None = None,
-) -> list[Candidate]:
+) -> list[TermCandidate]:
     """The article's glossary terms from the dictionary, each at its first use, in order.
 
     `skip`: indexes of words already explained (by an editor's entry or the article), or
@@ -268,7 +268,7 @@ def find_terms(
             return min(max(7.0 - found.zipf, 0.5), 4.5)
         return COMMON_WEIGHT if dictionary.is_common(word) else UNKNOWN_WEIGHT
 
-    found: list[Candidate] = []
+    found: list[TermCandidate] = []
     seen: set[str] = set()
     i = 0
     while i < len(words):
@@ -288,7 +288,7 @@ def find_terms(
             sense = choose_sense(
                 entry, entry.of_pos(pos), sentence, paragraph, weight, article_words
             )
-            found.append(Candidate(entry, sense, entry.senses.index(sense) + 1, start, end, i))
+            found.append(TermCandidate(entry, sense, entry.senses.index(sense) + 1, start, end, i))
         i += n
     return found
 

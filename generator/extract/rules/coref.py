@@ -97,7 +97,7 @@ PERSON_NOUNS = dict.fromkeys(TITLE_HEADS, "") | {
 
 
 @dataclass
-class Mention:
+class Antecedent:
     """One place an actor is referred to, outside quotation marks, in reading order."""
 
     actor: str
@@ -109,7 +109,7 @@ class Mention:
     plural: bool = False  # unnamed people ("two officials"), whom "they" can mean
 
 
-def agrees(state: State, pronoun: str, mention: Mention) -> bool:
+def agrees(state: State, pronoun: str, mention: Antecedent) -> bool:
     if not mention.actor:  # someone the article does not name: "a nurse", "the man"
         if pronoun in PLURAL:
             return mention.plural
@@ -131,7 +131,7 @@ def agrees(state: State, pronoun: str, mention: Mention) -> bool:
     return actor.kind == "organization"
 
 
-def named_mentions(state: State) -> list[Mention]:
+def named_mentions(state: State) -> list[Antecedent]:
     """The actors' names outside quotation marks: each run of tokens of one actor."""
     doc = state.doc
     found = []
@@ -154,8 +154,8 @@ def is_subject(token) -> bool:
     return token.dep_ in SUBJECTS or (token.dep_ == "appos" and token.head.dep_ in SUBJECTS)
 
 
-def mention_of(state: State, actor_id: str, token, gender: str | None = None) -> Mention:
-    return Mention(
+def mention_of(state: State, actor_id: str, token, gender: str | None = None) -> Antecedent:
+    return Antecedent(
         actor=actor_id,
         token=token.i,
         sentence=token.sent.start,
@@ -207,7 +207,7 @@ def title_gender(state: State, actor_id: str, spans: list[tuple[int, int]]) -> s
 
 
 def pronoun_votes(
-    state: State, mentions: list[Mention], spans: dict[str, list[tuple[int, int]]]
+    state: State, mentions: list[Antecedent], spans: dict[str, list[tuple[int, int]]]
 ) -> dict[str, dict[str, int]]:
     """For each person, the gendered pronouns that follow one of their own names in its
     sentence or the next one of its paragraph, when no other person is mentioned between."""
@@ -255,7 +255,7 @@ def first_name(state: State, actor_id: str) -> str | None:
     return words[0]
 
 
-def genders(state: State, mentions: list[Mention]) -> dict[str, str]:
+def genders(state: State, mentions: list[Antecedent]) -> dict[str, str]:
     found = {}
     spans = runs_of(state)
     votes = pronoun_votes(state, mentions, spans)
@@ -323,8 +323,8 @@ def called_by_paragraph(state: State) -> dict[int, set[str]]:
 
 
 def antecedent(
-    state: State, word: str, token, before: list[Mention], called: dict[int, set[str]]
-) -> Mention | None:
+    state: State, word: str, token, before: list[Antecedent], called: dict[int, set[str]]
+) -> Antecedent | None:
     """The mention a pronoun refers back to; for the subject of a paragraph with quotations,
     never someone they call by name ("'Are you in earnest, Marilla?' she demanded")."""
     sentence = token.sent.start
@@ -354,7 +354,7 @@ def antecedent(
     return (subjects or earlier)[0]
 
 
-def bound(mention: Mention, pronoun, state: State) -> bool:
+def bound(mention: Antecedent, pronoun, state: State) -> bool:
     """ "Trump praised him": an object pronoun is not the subject of its own verb."""
     if pronoun.dep_ not in ("dobj", "iobj") or pronoun.lower_.endswith("self"):
         return False
@@ -362,7 +362,7 @@ def bound(mention: Mention, pronoun, state: State) -> bool:
     return mention.subject and head.head.i == pronoun.head.i
 
 
-def description(state: State, token, before: list[Mention]) -> str | None:
+def description(state: State, token, before: list[Antecedent]) -> str | None:
     """ "the league" → the last organisation named "… League"; "the parson" → the last person
     whose name holds the word (Parson Tringham) or whose role ends with it."""
     if token.pos_ != "NOUN" or not token.is_lower or token.i in state.token_actor:
@@ -402,7 +402,7 @@ def introductions(doc) -> dict[str, int]:
 
 
 def second_reference(
-    state: State, token, before: list[Mention], introduced: dict[str, int]
+    state: State, token, before: list[Antecedent], introduced: dict[str, int]
 ) -> str | None:
     """ "…," the former secretary of state told supporters: a definite description of a
     person that no earlier sentence introduced ("a senior official … the official" did) is
@@ -438,7 +438,7 @@ def second_reference(
     return actor.id
 
 
-def unnamed(state: State, token) -> Mention | None:
+def unnamed(state: State, token) -> Antecedent | None:
     """ "A nurse in Zinder … said", "Two officials said": someone the article does not name,
     as the subject of a clause. A pronoun after them means them, not a named actor further
     back."""
@@ -448,7 +448,7 @@ def unnamed(state: State, token) -> Mention | None:
         return None  # "the surgeon general, Dr. Nathan Park": named after all
     gender = PERSON_NOUNS[token.lemma_]
     plural = token.tag_ == "NNS"  # "two officials said … they added": not a body named before
-    return Mention("", token.i, token.sent.start, 0, True, gender or None, plural)
+    return Antecedent("", token.i, token.sent.start, 0, True, gender or None, plural)
 
 
 def apply(state: State) -> None:
@@ -458,7 +458,7 @@ def apply(state: State) -> None:
     by_token = {m.token: m for m in mentions}
     called = called_by_paragraph(state)
     introduced = introductions(doc)
-    seen: list[Mention] = []
+    seen: list[Antecedent] = []
     for token in doc:
         if token.i in by_token:
             seen.append(by_token[token.i])
