@@ -1,16 +1,18 @@
 """Extraction throughput on Dask against this machine's own worker processes.
 
-The same articles are extracted three times in one run, each time into an empty cache and by
-the runner the build uses: by the local executor (forked workers, one per core), then by a
+The same articles are extracted in rounds, each time into an empty cache and by the runner
+the build uses: by the local executor (forked workers, one per core), then by a
 `distributed.LocalCluster` of one and of two single-threaded worker processes. A cluster is
 started and its workers have loaded the model before the clock starts, as a cluster kept
 for an archive would be; how long that took is reported beside. The build's own CPU time per
-article (receiving, checking and caching what the workers send) says how many workers one
-building machine can keep fed. Run alone: `python -m generator.bench.dask`.
+article (receiving and caching what the workers send; in a LocalCluster the scheduler's
+too) says how many workers one building machine can keep fed. Run alone:
+`python -m generator.bench.dask`.
 """
 
 from __future__ import annotations
 
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ from generator.model import Article
 from generator.read.seeds import list_seeds, read_article
 
 ARTICLES = 200
+ROUNDS = 3
 
 
 @dataclass
@@ -57,7 +60,7 @@ def _extract_all(articles: list[Article], settings: ExtractConfig, cache_dir: Pa
 
 
 def _measure(
-    name: str, processes: int, articles: list[Article], settings: ExtractConfig, model, work: Path
+    name: str, articles: list[Article], settings: ExtractConfig, model, work: Path
 ) -> tuple[float, float, int]:
     with tempfile.TemporaryDirectory(dir=work, prefix=f"cache-{name}-") as cache_dir:
         wall, cpu = time.perf_counter(), time.process_time()
@@ -65,11 +68,29 @@ def _measure(
         return time.perf_counter() - wall, time.process_time() - cpu, size
 
 
-def bench_executors(work: Path, n: int = ARTICLES, seed: int = 1) -> list[ExecutorFigures]:
-    """The same n generated articles through the local executor, then Dask with 1 and 2
-    worker processes."""
+def _on_cluster(workers: int, articles: list[Article], work: Path) -> tuple[float, float, float]:
+    """Seconds and build CPU to extract the articles on a new LocalCluster of `workers`
+    processes, and seconds to start it and load the model in its workers."""
     import distributed
 
+    started = time.perf_counter()
+    with distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        settings = ExtractConfig(executor="dask", scheduler=cluster.scheduler_address)
+        with tempfile.TemporaryDirectory(dir=work) as warm:  # the workers load the model
+            _extract_all(articles[:workers], settings, Path(warm), None)
+        start = time.perf_counter() - started
+        seconds, cpu, _ = _measure(f"dask{workers}", articles, settings, None, work)
+    return seconds, cpu, start
+
+
+def bench_executors(
+    work: Path, n: int = ARTICLES, seed: int = 1, rounds: int = ROUNDS
+) -> list[ExecutorFigures]:
+    """The same n generated articles through the local executor and Dask with 1 and 2
+    worker processes, in rounds of one each (this machine is shared: its speed drifts, and
+    measured side by side the drift weighs on all three alike); medians of the rounds."""
     folder = work / "dask-seeds"
     if len(list_seeds(folder)) != n:
         generate(folder, n, seed)
@@ -77,21 +98,19 @@ def bench_executors(work: Path, n: int = ARTICLES, seed: int = 1) -> list[Execut
     nlp = default_model()
     tokens = sum(len(nlp.make_doc(a.text)) for a in articles)
     cores = available_cores()
-    figures = []
     local = ExtractConfig(processes=cores)
-    seconds, cpu, size = _measure("local", cores, articles, local, lambda: nlp, work)
-    figures.append(ExecutorFigures("local", cores, n, tokens, seconds, cpu, 0.0, size))
-    for workers in (1, 2):
-        started = time.perf_counter()
-        with distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster:
-            settings = ExtractConfig(executor="dask", scheduler=cluster.scheduler_address)
-            with tempfile.TemporaryDirectory(dir=work) as warm:  # the workers load the model
-                _extract_all(articles[:workers], settings, Path(warm), None)
-            start = time.perf_counter() - started
-            seconds, cpu, size = _measure(f"dask{workers}", workers, articles, settings, None, work)
-        figures.append(ExecutorFigures("Dask", workers, n, tokens, seconds, cpu, start, size))
+    runs: dict[int, list[tuple[float, float, float]]] = {0: [], 1: [], 2: []}
+    size = 0
+    for _ in range(rounds):
+        seconds, cpu, size = _measure("local", articles, local, lambda: nlp, work)
+        runs[0].append((seconds, cpu, 0.0))
+        for workers in (1, 2):
+            runs[workers].append(_on_cluster(workers, articles, work))
+    figures = []
+    for workers, measured in runs.items():
+        seconds, cpu, start = (statistics.median(m[i] for m in measured) for i in range(3))
+        name, processes = ("Dask", workers) if workers else ("local", cores)
+        figures.append(ExecutorFigures(name, processes, n, tokens, seconds, cpu, start, size))
     return figures
 
 
@@ -118,7 +137,8 @@ def dask_section(work: Path, seed: int = 1) -> str:
         "### Extraction on Dask\n\nThe same articles extracted by the build's runner into "
         "an empty cache: by the local executor (forked workers), and by a LocalCluster of "
         "single-threaded worker processes on this machine, started and with the model "
-        "loaded beforehand (*start*). *Build CPU* is the building process's CPU time per "
+        f"loaded beforehand (*start*); medians of {ROUNDS} rounds of one run each. "
+        "*Build CPU* is the building process's CPU time per "
         "article, which bounds how many workers one building machine can keep busy. "
         f"Extraction cache: {local.cache_bytes / local.articles / 1024:.0f} KB an "
         "article.\n\n"

@@ -23,13 +23,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.bench.corpus import markdown_bodies
 from generator.bench.live import EventStream
 from generator.bench.others import environment, hugo_site
 from generator.bench.sites import ROOT, make_site
 from generator.bench.tables import markdown_table
 from generator.bench.timing import run
 from generator.commands.serve import DevServer
+from generator.read.seeds import list_seeds, read_article
 
 EDITS = 5
 HUGO_READY = "Web Server is available"
@@ -96,7 +96,7 @@ class LiveReload:
         self.receive()  # its hello
 
     def _send(self, message: dict) -> None:
-        payload = json.dumps(message).encode()
+        payload = json.dumps(message, separators=(",", ":")).encode()  # as browsers send it
         assert len(payload) < 126  # (a hello) one byte of length
         mask = os.urandom(4)  # a client masks what it sends (RFC 6455)
         masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
@@ -161,6 +161,12 @@ def hugo(hugo_binary: Path, site: Path, page: Path) -> PreviewFigures:
     return _figures(times)
 
 
+def _bodies(seeds: Path) -> list[tuple[str, str]]:
+    """(headline, body) of each seed as our reader reads it (front matter and all)."""
+    articles = [read_article(path, seeds) for path in list_seeds(seeds)]
+    return [(a.headline, "\n\n".join(a.paragraphs)) for a in articles]
+
+
 def _targets(work: Path, sizes: list[int], seed: int) -> list[tuple[str, Path]]:
     """The sample site and the largest bench site up to 1,000 articles, each built once, so
     that the servers start on a built site, as after `make build`."""
@@ -187,7 +193,7 @@ def preview_section(work: Path, sizes: list[int], seed: int = 1) -> str:
         seeds = site_toml.parent / "seeds"
         hugo_folder = work / f"preview-hugo-{site_toml.parent.name}"
         shutil.rmtree(hugo_folder, ignore_errors=True)
-        hugo_site(hugo_folder, markdown_bodies(seeds))
+        hugo_site(hugo_folder, _bodies(seeds))
         theirs = hugo(hugo_binary, hugo_folder, hugo_folder / "content" / "posts" / "a00000.md")
         mine = ours(site_toml, sorted(seeds.glob("*.txt"))[0])
         rows.append(

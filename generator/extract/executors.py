@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from generator.config import ExtractConfig
+from generator.incremental.extraction_cache import entry
 from generator.incremental.workers import Inherited, forked_pool
 from generator.model import Article, Extraction
 
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
 
 CHUNK = 4  # articles per local task: big enough for nlp.pipe batching, small enough to balance
 
-Outcomes = list[Extraction | str]
+# Each article's extraction with its cache entry (made where it was parsed), or the message
+# of the error that stopped it.
+Outcomes = list[tuple[Extraction, bytes] | str]
 
 
 class Executor(Protocol):
@@ -42,14 +45,15 @@ def available_cores() -> int:
 
 
 def extract_batch(nlp: Language, articles: list[Article]) -> Outcomes:
-    """Parse a few articles with nlp.pipe and run the rules: each one's extraction (or error
-    message, not raised), in order."""
+    """Parse a few articles with nlp.pipe and run the rules: each one's extraction and cache
+    entry (or error message, not raised), in order."""
     from generator.extract.pipeline import extract  # here: a build that only renders skips it
 
     results: Outcomes = []
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
         try:
-            results.append(extract(article, doc))
+            extraction = extract(article, doc)
+            results.append((extraction, entry(extraction)))
         except Exception as exc:  # one article's bug must not hide the others
             results.append(f"extraction failed: {type(exc).__name__}: {exc}")
     return results

@@ -55,14 +55,14 @@ def iter_extractions(
         # it uses one loses none of the others.
         for article, outcome in zip(chunk, batch, strict=True):
             if not isinstance(outcome, str):
-                cache.put(article, outcome)
+                cache.put(article, *outcome)
                 if memory is not None:
-                    memory[cache.key(article)] = outcome
+                    memory[cache.key(article)] = outcome[0]
         for article, outcome in zip(chunk, batch, strict=True):
             if isinstance(outcome, str):
                 yield article, InputError(outcome, path=article.path)
             else:
-                yield article, outcome
+                yield article, outcome[0]
 
 
 def _known(

@@ -43,7 +43,7 @@ class _NoExtractionCache(ExtractionCache):
     def get(self, article: Article) -> Extraction | None:
         return None
 
-    def put(self, article: Article, extraction: Extraction) -> None:
+    def put(self, article: Article, extraction: Extraction, data: bytes | None = None) -> None:
         pass
 
 

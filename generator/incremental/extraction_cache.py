@@ -42,8 +42,16 @@ class ExtractionCache:
         extraction.source_path = str(article.path)
         return extraction
 
-    def put(self, article: Article, extraction: Extraction) -> None:
-        """Keep the extraction for later builds, if the cache folder lets us."""
-        data = json.dumps(extraction_to_dict(extraction), ensure_ascii=False).encode("utf-8")
+    def put(self, article: Article, extraction: Extraction, data: bytes | None = None) -> None:
+        """Keep the extraction for later builds, if the cache folder lets us. `data`: its
+        entry, if the process that parsed it made that already (see `entry`)."""
+        if data is None:
+            data = entry(extraction)
         with contextlib.suppress(OSError):
             write_bytes(self._path(self.key(article)), data)
+
+
+def entry(extraction: Extraction) -> bytes:
+    """What the cache keeps of an extraction. Made by the process that parsed the article
+    (a worker), so that the build, which receives them all, need only write it."""
+    return json.dumps(extraction_to_dict(extraction), ensure_ascii=False).encode("utf-8")
