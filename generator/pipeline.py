@@ -250,15 +250,16 @@ class Builder:
                 # The dev server: a template whose source did not change since its last
                 # build is not compiled again (a fifth of a seed edit's rebuild).
                 renderer.env.bytecode_cache = self._compiled
-            elif self._restore and self.speed.enabled:
-                # What comes first runs on one core: compile on the other.
-                renderer.compile_ahead()
             try:
                 stats: dict[Path, tuple] = {}  # of every input, taken once for both uses
                 inputs, sources = inputs_key(config, search, stats)
                 if not force and (report := self.last.report_if_unchanged(inputs)) is not None:
                     report.seconds = time.perf_counter() - started
                     return report
+                if not self.keep and self._restore and self.speed.enabled:
+                    # Restoring runs on one core: compile on the other. Not sooner: a build
+                    # with nothing changed would pay for the fork (a tenth of it).
+                    renderer.compile_ahead()
                 report = BuildReport()
                 site = self._make_site(report, stats, code, sources)
                 if not site.explainers and not allow_empty:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+import generator.render.environment
 from generator.config import load_config
 from generator.errors import InputError
-from generator.incremental.precompile import CompiledTemplates
+from generator.incremental.precompile import CompiledTemplates, Precompiler
+from generator.pipeline import build
 from generator.render.environment import Renderer
-from tests.sites import make_site, use_site_theme
+from tests.sites import ROOT, make_site, replace_in, use_site_theme
 
 
 @pytest.fixture
@@ -73,3 +77,24 @@ def test_closing_before_rendering_stops_the_child(renderer):
     assert not child.is_alive()
     assert renderer.env.bytecode_cache is None  # templates compile as usual
     assert renderer.render("page.html", word="hi") == "<p>hi</p>"
+
+
+def test_only_a_build_with_work_to_do_compiles_ahead(tmp_path, monkeypatch):
+    config_path = make_site(tmp_path / "site")
+    if (ROOT / ".cache" / "extract").is_dir():  # no parsing needed
+        shutil.copytree(ROOT / ".cache" / "extract", tmp_path / "site" / ".cache" / "extract")
+    build(load_config(config_path), search=False, force=False)
+    started = []
+
+    class Counted(Precompiler):
+        def __init__(self, *args, **kwargs) -> None:
+            started.append(True)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(generator.render.environment, "Precompiler", Counted)
+    # Nothing changed: the build stops at once, without forking a compiler it would stop.
+    assert build(load_config(config_path), search=False, force=False).unchanged
+    assert started == []
+    replace_in(config_path, "title = ", "title = 'Edited' # ")
+    assert not build(load_config(config_path), search=False, force=False).unchanged
+    assert started == [True]
