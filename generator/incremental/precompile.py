@@ -1,6 +1,7 @@
-"""Compiling the theme's templates in a second process while this one checks its inputs and
-restores the last build's state: that phase runs on one core, and compiling takes each
-render worker about as long (a twelfth of a template-edit rebuild at 1,000 articles). The
+"""Compiling the theme's templates in a second process while this one restores the last
+build's state: that phase runs on one core, and without this each render worker compiles
+every template it uses (a template-edit rebuild at 1,000 articles takes 3-5% longer; see
+docs/benchmarks.md, fifth round). A build with nothing changed stops before it starts. The
 child also parses, for the analysis of saved blocks (template_analysis.py), any template
 whose source is new.
 
