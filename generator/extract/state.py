@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,15 @@ class State:
             return False
         q = self.quote_spans[i]
         return q.start - 1 <= char <= q.end
+
+    def mentioned_before(self, char: int) -> Iterator[tuple[Mention, Actor]]:
+        """Each mention of a known actor that starts before a character offset, in order."""
+        for mention in self.mentions:
+            if mention.start >= char:
+                return
+            actor = self.actors.get(mention.actor)
+            if actor is not None:
+                yield mention, actor
 
     def actor_at(self, token_i: int) -> Actor | None:
         """The actor a token names, if a merged mention covers it."""

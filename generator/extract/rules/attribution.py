@@ -257,11 +257,8 @@ def by_name(state: State, subject) -> Actor | None:
         return None  # the parser takes a surname opening a sentence for a noun ("Trump")
     word = subject.text
     last = None
-    for mention in state.mentions:
-        if mention.start >= subject.idx:
-            break
-        actor = state.actors.get(mention.actor)
-        if actor is None or actor.kind not in SPEAKING_KINDS:
+    for _, actor in state.mentioned_before(subject.idx):
+        if actor.kind not in SPEAKING_KINDS:
             continue
         words = actor.name.split()
         first_name = actor.kind == "person" and len(words) == 2 and words[0] == word

@@ -404,11 +404,8 @@ def second_reference(state: State, subject) -> Actor | None:
         return None
     paragraph = state.paragraph_of(subject.idx)
     named, near, acting = [], [], []
-    for mention in state.mentions:
-        if mention.start >= subject.idx:
-            break
-        actor = state.actors.get(mention.actor)
-        if actor is None or actor.kind not in kinds:
+    for mention, actor in state.mentioned_before(subject.idx):
+        if actor.kind not in kinds:
             continue
         if subject.lower_ in actor.name.lower().split():
             named.append(actor)
